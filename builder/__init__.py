@@ -1,0 +1,1 @@
+"""Build-time tools: everything build.py needs that is not the grader (CPython only)."""
