@@ -1,0 +1,6 @@
+# Bug: thresholds each weighted input separately and returns an array, never summing the evidence.
+import numpy as np
+
+
+def step_neuron(x, w, b):
+    return (w * x + b >= 0).astype(int)

@@ -1,0 +1,6 @@
+# Bug: forgets the threshold and returns the raw weighted sum.
+import numpy as np
+
+
+def step_neuron(x, w, b):
+    return float(np.dot(w, x) + b)

@@ -1,0 +1,6 @@
+# Bug: uses z > 0, so a weighted sum of exactly zero does not fire.
+import numpy as np
+
+
+def step_neuron(x, w, b):
+    return int(np.dot(w, x) + b > 0)

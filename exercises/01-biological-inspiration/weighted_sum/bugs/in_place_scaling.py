@@ -1,0 +1,7 @@
+# Bug: scales the input array in place (x *= w), so the caller's x is destroyed.
+import numpy as np
+
+
+def weighted_sum(x, w, b):
+    x *= w
+    return float(x.sum() + b)

@@ -1,0 +1,6 @@
+# Bug: elementwise products plus bias are returned as an array; the evidence is never summed.
+import numpy as np
+
+
+def weighted_sum(x, w, b):
+    return w * x + b
