@@ -1,0 +1,11 @@
+# Bug: clamps the negative entries of the caller's array in place and returns it.
+import numpy as np
+
+
+def relu(x):
+    x[x < 0] = 0.0
+    return x
+
+
+def relu_grad(x):
+    return (x > 0).astype(float)
