@@ -1,0 +1,11 @@
+# Bug: passes the variance 2/n_in as the standard deviation (forgot the square root).
+import numpy as np
+
+
+def init_mlp(layer_sizes, seed=0):
+    rng = np.random.default_rng(seed)
+    params = []
+    for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:]):
+        W = rng.normal(0.0, 2.0 / n_in, size=(n_in, n_out))
+        params.append((W, np.zeros(n_out)))
+    return params

@@ -1,0 +1,147 @@
+import numpy as np
+
+from grader.testing import call_unmodified, expect_array, expect_true, expect_tuple, test_case
+
+
+def _layers(student, sizes, **kwargs):
+    """Call init_mlp, check the list structure and shapes, return [(W, b), ...] as float arrays."""
+    call = f"init_mlp({sizes}{''.join(f', {k}={v}' for k, v in kwargs.items())})"
+    out = call_unmodified(student.init_mlp, list(sizes), **kwargs)
+    expect_true(
+        isinstance(out, (list, tuple)),
+        f"{call} should return a list of (W, b) pairs, got {type(out).__name__}",
+    )
+    n_layers = len(sizes) - 1
+    expect_true(
+        len(out) == n_layers,
+        f"{call} should return {n_layers} (W, b) pairs (one per layer), got {len(out)}",
+    )
+    layers = []
+    for i, (pair, n_in, n_out) in enumerate(zip(out, sizes[:-1], sizes[1:])):
+        W, b = expect_tuple(pair, 2, name=f"layer {i} of {call}")
+        for arr, label, shape in ((W, "W", (n_in, n_out)), (b, "b", (n_out,))):
+            expect_true(
+                isinstance(arr, np.ndarray),
+                f"layer {i} {label} of {call} should be a NumPy array, got {type(arr).__name__}",
+            )
+            expect_true(
+                arr.shape == shape,
+                f"layer {i} {label} of {call}: expected shape {shape} "
+                f"((n_in, n_out) = ({n_in}, {n_out})), got {arr.shape}",
+            )
+            expect_true(
+                arr.dtype.kind == "f",
+                f"layer {i} {label} of {call}: expected a float array, got dtype {arr.dtype}",
+            )
+        layers.append((np.array(W, dtype=float), np.array(b, dtype=float)))
+    return layers
+
+
+@test_case(points=2)
+def structure_and_shapes(student):
+    """One (W, b) pair per layer; W is (n_in, n_out), b is (n_out,), both float arrays."""
+    layers = _layers(student, [4, 64, 64, 2])
+    for W, _ in layers:
+        expect_true(np.all(np.isfinite(W)), "the weights must be finite numbers")
+    _layers(student, [3, 1])  # a single layer with a single output unit
+
+
+@test_case(points=1)
+def biases_are_zero(student):
+    """Every bias vector is exactly zero."""
+    for i, (_, b) in enumerate(_layers(student, [4, 64, 64, 2])):
+        expect_array(b, np.zeros(b.shape), name=f"layer {i} bias", rtol=0, atol=0)
+
+
+@test_case(points=2)
+def same_seed_same_arrays(student):
+    """The same seed gives identical arrays, the default seed is 0, another seed differs."""
+    sizes = [4, 64, 64, 2]
+    first = _layers(student, sizes, seed=7)
+    second = _layers(student, sizes, seed=7)
+    for i, ((W1, _), (W2, _)) in enumerate(zip(first, second)):
+        expect_array(W2, W1, name=f"layer {i} W of a second call with seed=7", rtol=0, atol=0)
+    default = _layers(student, sizes)
+    zero = _layers(student, sizes, seed=0)
+    for i, ((W1, _), (W2, _)) in enumerate(zip(default, zero)):
+        expect_array(W1, W2, name=f"layer {i} W of init_mlp(sizes) vs seed=0", rtol=0, atol=0)
+    other = _layers(student, sizes, seed=1)
+    expect_true(
+        not np.array_equal(other[0][0], zero[0][0]),
+        "seed=0 and seed=1 gave the same first weight matrix; the seed must change the draws",
+    )
+
+
+@test_case(points=1)
+def ignores_global_random_state(student):
+    """Draws come from np.random.default_rng(seed): the global np.random state plays no part."""
+    sizes = [8, 16, 4]
+    np.random.seed(123)
+    before = np.random.get_state()[1].copy()
+    a = _layers(student, sizes, seed=3)
+    after = np.random.get_state()[1]
+    expect_true(
+        np.array_equal(before, after),
+        "init_mlp changed the global np.random state (np.random.seed / np.random.randn?); "
+        "draw from rng = np.random.default_rng(seed) instead",
+    )
+    np.random.seed(999)
+    b = _layers(student, sizes, seed=3)
+    for i, ((W1, _), (W2, _)) in enumerate(zip(a, b)):
+        expect_array(
+            W2, W1, name=f"layer {i} W after changing the global np.random seed", rtol=0, atol=0
+        )
+
+
+@test_case(points=2)
+def he_statistics_big_layer(student):
+    """A 1000 x 1000 layer: mean near 0, std within 3% of sqrt(2/1000)."""
+    (W, _), = _layers(student, [1000, 1000], seed=0)
+    target = np.sqrt(2.0 / 1000)
+    std = float(np.std(W))
+    mean = float(np.mean(W))
+    expect_true(
+        abs(std - target) < 0.03 * target,
+        f"std of W for n_in=1000 should be sqrt(2/1000) = {target:.5f}, got {std:.5f}",
+    )
+    expect_true(
+        abs(mean) < 5 * target / 1000,
+        f"mean of W should be close to 0 (|mean| < {5 * target / 1000:.1e}), got {mean:.2e}",
+    )
+
+
+@test_case(points=2)
+def std_depends_on_fan_in(student):
+    """Layer [4000 -> 50] has std sqrt(2/4000); layer [50 -> 10] has std sqrt(2/50) = 0.2."""
+    (W1, _), (W2, _) = _layers(student, [4000, 50, 10], seed=0)
+    for W, n_in, tol in ((W1, 4000, 0.03), (W2, 50, 0.15)):
+        target = np.sqrt(2.0 / n_in)
+        std = float(np.std(W))
+        expect_true(
+            abs(std - target) < tol * target,
+            f"a layer with n_in={n_in} should have std sqrt(2/{n_in}) = {target:.4f}, got {std:.4f}",
+        )
+
+
+@test_case(points=1)
+def weights_are_normal(student):
+    """He-normal: about 4.55% of the weights lie beyond two standard deviations."""
+    (W, _), = _layers(student, [1000, 1000], seed=5)
+    frac = float(np.mean(np.abs(W) > 2 * np.sqrt(2.0 / 1000)))
+    expect_true(
+        0.042 < frac < 0.049,
+        "for a normal distribution 4.55% of the draws lie beyond 2 std; "
+        f"your weights have {100 * frac:.2f}% (a uniform distribution has none there)",
+    )
+
+
+@test_case(points=1)
+def layers_are_independent(student):
+    """Layers draw fresh numbers from one generator: two equal-shaped layers are unrelated."""
+    (W1, _), (W2, _) = _layers(student, [64, 64, 64], seed=0)
+    corr = float(np.corrcoef(W1.ravel(), W2.ravel())[0, 1])
+    expect_true(
+        abs(corr) < 0.1,
+        "layers 0 and 1 of init_mlp([64, 64, 64]) are copies of each other "
+        f"(correlation {corr:.3f}); create the generator once, before the loop",
+    )
