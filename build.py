@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Build the course site: validate -> render pages -> package grader -> copy site -> JupyterLite -> check.
+
+    python build.py                 # writes the deployable site to _site/
+    python build.py --out DIR       # ... to DIR
+    python build.py serve [--port N]  # build, then serve on 127.0.0.1 with COOP/COEP headers
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+SITE = ROOT / "site"
+sys.path.insert(0, str(ROOT))
+
+from builder.course import BuildError, load_course  # noqa: E402
+from builder import pages, site  # noqa: E402
+
+
+def validate(root: Path):
+    """Load the course and every exercise; with the grader present, run its validation too."""
+    course = load_course(root)
+    try:
+        from grader.validate import validate_course
+    except ImportError:
+        validate_course = None
+    if validate_course is not None:
+        problems = validate_course(root)
+        if problems:
+            raise BuildError("\n".join(str(p) for p in problems))
+    return course
+
+
+def build(out_dir: Path, *, root: Path = ROOT) -> None:
+    """Write the whole deployable site to out_dir (removed first, so nothing stale remains)."""
+    # 1. Validate: course.yaml, every exercise spec.
+    course = validate(root)
+    # 2. Render pages: Markdown + KaTeX + Pygments + exercise widgets, TOC in course order.
+    rendered = pages.render_pages(course, root=root, site_dir=SITE)
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    out_dir.mkdir(parents=True)
+    site.write_pages(out_dir, rendered)
+    site.write_exercise_bundles(out_dir, course)
+    # 3. Package the grader: self-hosted Pyodide + the grader wheel added to its lock file.
+    dist_dir = site.copy_pyodide(out_dir)
+    site.package_grader(out_dir)
+    # 4. Copy the site's front-end: editor bundle (esbuild), worker, CSS, KaTeX fonts.
+    site.build_assets(out_dir, site_dir=SITE)
+    # 5. JupyterLite (another module; the build works while it does not exist yet).
+    build_jupyterlite_step(out_dir, dist_dir)
+    # 6. Check: every local link resolves, every exercise is bundled and placed.
+    for warning in site.check_site(out_dir, course):
+        print(f"warning: {warning}")
+    print(f"built {len(rendered)} pages, {len(course.exercises)} exercises -> {out_dir}")
+
+
+def build_jupyterlite_step(out_dir: Path, dist_dir: Path | None) -> None:
+    # --- JupyterLite step: builder.jupyterlite.build_jupyterlite(out_dir, dist_dir) ---
+    try:
+        from builder.jupyterlite import build_jupyterlite
+    except ImportError:
+        print("note: builder.jupyterlite not available yet; skipping the JupyterLite step")
+        return
+    build_jupyterlite(out_dir, dist_dir)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", nargs="?", choices=["build", "serve"], default="build")
+    parser.add_argument("--out", type=Path, default=ROOT / "_site", help="output folder (default _site/)")
+    parser.add_argument("--port", type=int, default=8000, help="port for serve (default 8000)")
+    args = parser.parse_args(argv)
+    try:
+        build(args.out.resolve())
+    except BuildError as exc:
+        print(f"build failed:\n{exc}", file=sys.stderr)
+        return 1
+    if args.command == "serve":
+        from builder.serve import serve_forever
+
+        serve_forever(args.out.resolve(), port=args.port)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

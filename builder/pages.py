@@ -1,0 +1,359 @@
+"""Render content/<slug>.md pages (Markdown, math, highlighted code, exercise widgets) to HTML."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+from string import Template
+
+import markdown
+
+from builder.course import BuildError, Course, Page, starter_hash
+from builder.mathrender import render_math
+
+# A line of its own: {{ exercise softmax }}
+_EXERCISE_LINE = re.compile(r"^\s*\{\{\s*exercise\s+([A-Za-z0-9_]+)\s*\}\}\s*$")
+_LOOKS_LIKE_DIRECTIVE = re.compile(r"\{\{\s*exercise\b")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_MARKER = "NPRLEXERCISEMARKER"
+
+
+def new_markdown() -> markdown.Markdown:
+    """The one Markdown configuration used for pages, prompts, hints and explanations."""
+    return markdown.Markdown(
+        extensions=[
+            "pymdownx.arithmatex",
+            "pymdownx.superfences",
+            "pymdownx.highlight",
+            "pymdownx.inlinehilite",
+            "admonition",
+            "pymdownx.details",
+            "tables",
+            "attr_list",
+            "footnotes",
+            "toc",
+        ],
+        extension_configs={
+            "pymdownx.arithmatex": {"generic": True},
+            "pymdownx.highlight": {"use_pygments": True, "css_class": "highlight"},
+            "toc": {"permalink": False},
+        },
+    )
+
+
+def md_to_html(text: str) -> str:
+    """Markdown to HTML (math left for render_math)."""
+    return new_markdown().convert(text or "")
+
+
+def find_exercise_lines(text: str, *, where: str, known: dict[str, dict]) -> list[tuple[int, str]]:
+    """Return (line number, id) of every exercise directive outside code fences."""
+    found, errors, in_fence = [], [], None
+    for n, line in enumerate(text.splitlines(), start=1):
+        fence = _FENCE.match(line)
+        if fence:
+            if in_fence is None:
+                in_fence = fence.group(1)
+            elif fence.group(1) == in_fence:
+                in_fence = None
+            continue
+        if in_fence:
+            continue
+        m = _EXERCISE_LINE.match(line)
+        if m:
+            if m.group(1) not in known:
+                errors.append(f"{where}:{n}: unknown exercise id '{m.group(1)}'")
+            found.append((n, m.group(1)))
+        elif _LOOKS_LIKE_DIRECTIVE.search(line):
+            errors.append(
+                f"{where}:{n}: malformed exercise directive {line.strip()!r}; "
+                "write `{{ exercise <id> }}` on a line of its own"
+            )
+    if errors:
+        raise BuildError("\n".join(errors))
+    return found
+
+
+def render_page_body(page: Page, course: Course, *, root: Path) -> str:
+    """The page's article HTML, with a marker where each exercise widget goes."""
+    if page.source is None:
+        page.exercises = _exercises_of(page.slug, course)
+        intro = (
+            '<div class="coming-soon"><p><strong>Coming soon.</strong> '
+            "The lesson text for this page is still being written.</p>"
+        )
+        if page.exercises:
+            intro += "<p>Its exercises are ready below.</p>"
+        intro += "</div>"
+        return intro + "".join(f"\n<p>{_MARKER}{ex}</p>" for ex in page.exercises)
+    where = str(page.source.relative_to(root))
+    text = page.source.read_text(encoding="utf-8")
+    placed = find_exercise_lines(text, where=where, known=course.exercises)
+    page.exercises = [ex for _, ex in placed]
+    lines = text.splitlines()
+    for n, ex in placed:
+        lines[n - 1] = f"\n{_MARKER}{ex}\n"
+    return md_to_html("\n".join(lines) + "\n")
+
+
+def _exercises_of(slug: str, course: Course) -> list[str]:
+    items = [b for b in course.exercises.values() if b.get("page") == slug]
+    items.sort(key=lambda b: (b.get("order", 1000), b["id"]))
+    return [b["id"] for b in items]
+
+
+def exercise_widget(bundle: dict) -> str:
+    """Server-rendered exercise: prompt, hints, solution and the data the widget script needs."""
+    ex_id = bundle["id"]
+    kind = bundle.get("kind", "code")
+    esc = html.escape
+    data = {
+        "id": ex_id,
+        "kind": kind,
+        "title": bundle.get("title", ex_id),
+        "points": bundle.get("points", 0),
+        "starter": bundle.get("starter", ""),
+        "starter_hash": starter_hash(bundle),
+        "time_limit": bundle.get("time_limit", 10),
+        "hints": len(bundle.get("hints") or []),
+    }
+    parts = [
+        f'<section class="exercise" id="ex-{ex_id}" data-exercise="{ex_id}" data-kind="{esc(kind)}"'
+        f' aria-labelledby="ex-{ex_id}-title">',
+        '<header class="ex-head">',
+        f'<h3 id="ex-{ex_id}-title"><span class="ex-label">{_kind_label(bundle)}</span> '
+        f"{esc(str(bundle.get('title', ex_id)))}</h3>",
+        f'<span class="ex-points">{data["points"]} points</span>',
+        '<span class="ex-status" data-role="status" aria-live="polite"></span>',
+        "</header>",
+        f'<div class="ex-prompt">{md_to_html(bundle.get("prompt", ""))}</div>',
+    ]
+    functions = bundle.get("functions") or []
+    if functions:
+        sigs = ", ".join(f"<code>{esc(str(f))}</code>" for f in functions)
+        parts.append(f'<p class="ex-functions">Define: {sigs}</p>')
+    if kind == "quiz":
+        parts.append(_quiz_form(bundle))
+    else:
+        parts.append('<div class="ex-banner" data-role="banner" hidden></div>')
+        parts.append(
+            f'<div class="ex-editor" data-role="editor"><pre class="ex-fallback"><code>'
+            f"{esc(data['starter'])}</code></pre></div>"
+        )
+    parts.append(_toolbar(kind))
+    parts.append('<div class="ex-output" data-role="output" aria-live="polite"></div>')
+    hints = bundle.get("hints") or []
+    if hints:
+        parts.append('<div class="ex-hints" data-role="hints">')
+        parts.extend(
+            f'<template data-role="hint">{md_to_html(h)}</template>' for h in hints
+        )
+        parts.append("</div>")
+    parts.append(_solution_block(bundle))
+    payload = json.dumps(data, sort_keys=True, ensure_ascii=False).replace("<", "\\u003c")
+    parts.append(f'<script type="application/json" data-role="data">{payload}</script>')
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _kind_label(bundle: dict) -> str:
+    if bundle.get("role") == "checkpoint":
+        return "Checkpoint"
+    return {"quiz": "Quiz", "debug": "Debug"}.get(bundle.get("kind"), "Exercise")
+
+
+def _toolbar(kind: str) -> str:
+    b = '<button type="button" class="btn{cls}" data-action="{a}"{extra}>{label}</button>'
+    items = []
+    if kind != "quiz":
+        items.append(b.format(cls=" btn-run", a="run", extra=' title="Ctrl+Enter"', label="Run"))
+    items.append(b.format(cls=" btn-primary", a="check", extra=' title="Shift+Ctrl+Enter"', label="Check"))
+    if kind != "quiz":
+        items.append(b.format(cls=" btn-stop", a="stop", extra=" disabled", label="Stop"))
+    items.append(b.format(cls=" btn-quiet", a="reset", extra="", label="Reset"))
+    items.append(b.format(cls=" btn-quiet", a="hint", extra="", label="Hint"))
+    items.append(b.format(cls=" btn-quiet", a="solution", extra="", label="Solution"))
+    return (
+        '<div class="ex-toolbar" role="toolbar" aria-label="Exercise actions">'
+        + "".join(items)
+        + '<span class="ex-runtime" data-role="runtime"></span></div>'
+    )
+
+
+def _quiz_form(bundle: dict) -> str:
+    esc = html.escape
+    out = ['<form class="quiz" data-role="quiz" onsubmit="return false">']
+    for q in bundle.get("questions") or []:
+        qid, qtype = str(q["id"]), q.get("type")
+        name = f"{bundle['id']}--{qid}"
+        out.append(f'<fieldset class="quiz-q" data-qid="{esc(qid)}" data-type="{esc(qtype)}">')
+        out.append(
+            f'<legend><span class="quiz-points">{q.get("points", 0)} pt</span>'
+            f'<div class="quiz-prompt">{md_to_html(q.get("prompt", ""))}</div></legend>'
+        )
+        if qtype in ("single", "multiple"):
+            itype = "radio" if qtype == "single" else "checkbox"
+            for i, choice in enumerate(q.get("choices") or []):
+                body = md_to_html(str(choice)).removeprefix("<p>").removesuffix("</p>")
+                out.append(
+                    f'<label class="quiz-choice"><input type="{itype}" name="{esc(name)}" '
+                    f'value="{i}"> <span>{body}</span></label>'
+                )
+        elif qtype == "numeric":
+            out.append(
+                f'<label class="quiz-field">Your answer <input type="number" step="any" '
+                f'name="{esc(name)}" inputmode="decimal"></label>'
+            )
+        else:
+            out.append(
+                f'<label class="quiz-field">Your answer <input type="text" name="{esc(name)}" '
+                'autocomplete="off"></label>'
+            )
+        out.append('<div class="quiz-feedback" data-role="feedback" aria-live="polite"></div>')
+        out.append("</fieldset>")
+    out.append("</form>")
+    return "\n".join(out)
+
+
+def _solution_block(bundle: dict) -> str:
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import PythonLexer
+
+    code = highlight(bundle.get("solution", ""), PythonLexer(), HtmlFormatter(cssclass="highlight"))
+    explanation = md_to_html(bundle.get("explanation", ""))
+    return (
+        '<div class="ex-solution" data-role="solution">'
+        '<p class="ex-solution-note" data-role="solution-note"></p>'
+        f'<template data-role="solution-body"><h4>Worked solution</h4>{explanation}{code}</template>'
+        "</div>"
+    )
+
+
+def render_pages(course: Course, *, root: Path, site_dir: Path) -> dict[str, str]:
+    """Every page of the TOC (and the home page) as complete HTML documents, by file name."""
+    bodies: dict[str, str] = {}
+    for page in course.pages:
+        bodies[page.slug] = render_page_body(page, course, root=root)
+    widgets = {ex: exercise_widget(b) for ex, b in sorted(course.exercises.items())}
+    # One KaTeX batch for everything: pages and exercise texts.
+    docs = {f"content/{slug}.md": body for slug, body in bodies.items()}
+    docs.update({f"exercise {ex}": w for ex, w in widgets.items()})
+    docs = render_math(docs, site_dir=site_dir)
+    template = Template((site_dir / "templates" / "page.html").read_text(encoding="utf-8"))
+    course_json = course_data(course)
+    out: dict[str, str] = {}
+    for i, page in enumerate(course.pages):
+        body = docs[f"content/{page.slug}.md"]
+        for ex in page.exercises:
+            body = body.replace(f"<p>{_MARKER}{ex}</p>", docs[f"exercise {ex}"], 1)
+        prev_page = course.pages[i - 1] if i > 0 else None
+        next_page = course.pages[i + 1] if i + 1 < len(course.pages) else None
+        out[f"{page.slug}.html"] = template.substitute(
+            title=html.escape(f"{page.title} · {course.title}"),
+            course_title=html.escape(course.title),
+            course_json=course_json,
+            slug=page.slug,
+            toc=toc_html(course, current=page.slug),
+            heading=_page_heading(page),
+            links=_notebook_links(page),
+            content=body,
+            pager=_pager(prev_page, next_page),
+            body_class="page checkpoint" if page.checkpoint else "page",
+        )
+    out["index.html"] = template.substitute(
+        title=html.escape(course.title),
+        course_title=html.escape(course.title),
+        course_json=course_json,
+        slug="",
+        toc=toc_html(course, current=""),
+        heading=f"<h1>{html.escape(course.title)}</h1>",
+        links="",
+        content=_home(course),
+        pager=_pager(None, course.pages[0] if course.pages else None),
+        body_class="home",
+    )
+    return out
+
+
+def course_data(course: Course) -> str:
+    """The JSON every page embeds: version and, per page, its exercises and points."""
+    data = {
+        "title": course.title,
+        "version": course.version,
+        "pages": [
+            {
+                "slug": p.slug,
+                "title": p.title,
+                "checkpoint": p.checkpoint,
+                "exercises": {ex: course.exercises[ex].get("points", 0) for ex in p.exercises},
+            }
+            for p in course.pages
+        ],
+    }
+    return json.dumps(data, sort_keys=True, ensure_ascii=False).replace("<", "\\u003c")
+
+
+def toc_html(course: Course, *, current: str) -> str:
+    """The table of contents in course.yaml order, with a progress slot per page."""
+    items = []
+    n = 0
+    for p in course.pages:
+        cls = ["toc-item"]
+        if p.checkpoint:
+            cls.append("toc-checkpoint")
+            label = ""
+        else:
+            n += 1
+            label = f'<span class="toc-num">{n}</span>'
+        if p.source is None:
+            cls.append("toc-soon")
+        aria = ' aria-current="page"' if p.slug == current else ""
+        items.append(
+            f'<li class="{" ".join(cls)}" data-slug="{p.slug}"><a href="{p.slug}.html"{aria}>'
+            f'{label}<span class="toc-title">{html.escape(p.title)}</span></a>'
+            f'<span class="toc-progress" data-role="progress"></span></li>'
+        )
+    return '<ol class="toc">' + "".join(items) + "</ol>"
+
+
+def _page_heading(page: Page) -> str:
+    kicker = '<p class="kicker">Checkpoint</p>' if page.checkpoint else ""
+    return (
+        f"{kicker}<h1>{html.escape(page.title)}</h1>"
+        '<p class="page-progress" data-role="page-progress" aria-live="polite"></p>'
+    )
+
+
+def _notebook_links(page: Page) -> str:
+    return (
+        '<nav class="page-links" aria-label="Notebook">'
+        f'<a href="jupyter/lab/index.html?path={page.slug}.ipynb">Open in JupyterLite</a>'
+        f'<a href="notebooks/{page.slug}.ipynb" download>Download notebook</a></nav>'
+    )
+
+
+def _pager(prev_page: Page | None, next_page: Page | None) -> str:
+    parts = ['<nav class="pager" aria-label="Previous and next page">']
+    if prev_page:
+        parts.append(f'<a class="prev" href="{prev_page.slug}.html">&larr; {html.escape(prev_page.title)}</a>')
+    if next_page:
+        parts.append(f'<a class="next" href="{next_page.slug}.html">{html.escape(next_page.title)} &rarr;</a>')
+    parts.append("</nav>")
+    return "".join(parts)
+
+
+def _home(course: Course) -> str:
+    return (
+        '<p class="lead">Lesson pages with exercises that run in your browser: write NumPy code, '
+        "press <kbd>Run</kbd> to try it and <kbd>Check</kbd> to grade it. Nothing is installed "
+        "and nothing leaves your computer; your work is saved in this browser as you type.</p>"
+        '<h2>Contents</h2>'
+        + toc_html(course, current="").replace('class="toc"', 'class="toc toc-home"', 1)
+        + '<h2>Your work</h2><p>Use <em>Download my work</em> (top right) to save every answer '
+        'and verdict in one file you can hand in or keep.</p>'
+        '<p><label for="student-name">Your name (optional, added to the download)</label><br>'
+        '<input id="student-name" data-role="student-name" type="text" autocomplete="name"></p>'
+    )

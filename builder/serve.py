@@ -1,0 +1,69 @@
+"""A local static server for the built site, cross-origin isolated (COOP/COEP) for Pyodide."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Static files with the isolation headers and the MIME types Pyodide needs."""
+
+    extensions_map = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".json": "application/json",
+        ".ipynb": "application/json",
+        ".whl": "application/octet-stream",
+        ".zip": "application/zip",
+        ".woff2": "font/woff2",
+        ".svg": "image/svg+xml",
+    }
+
+    def end_headers(self) -> None:
+        self.send_header("Cross-Origin-Opener-Policy", "same-origin")
+        self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
+        self.send_header("Cross-Origin-Resource-Policy", "same-origin")
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
+        if self.server.verbose:  # type: ignore[attr-defined]
+            super().log_message(format, *args)
+
+
+def make_server(directory: Path, *, port: int = 8000, verbose: bool = False) -> ThreadingHTTPServer:
+    """A server for `directory` on 127.0.0.1 (port 0 picks a free port)."""
+    handler = functools.partial(SiteHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server.daemon_threads = True
+    server.verbose = verbose  # type: ignore[attr-defined]
+    return server
+
+
+def url_of(server: ThreadingHTTPServer) -> str:
+    host, port = server.server_address[:2]
+    return f"http://{host}:{port}/"
+
+
+def serve_in_thread(directory: Path, *, port: int = 0) -> tuple[ThreadingHTTPServer, str]:
+    """Start a server in a daemon thread (tests, benchmarks); returns it and its URL."""
+    server = make_server(directory, port=port)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, url_of(server)
+
+
+def serve_forever(directory: Path, *, port: int = 8000) -> None:
+    """Serve until Ctrl+C, printing the URL."""
+    server = make_server(directory, port=port, verbose=True)
+    print(f"Serving {directory} at {url_of(server)} (Ctrl+C to stop)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

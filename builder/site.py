@@ -1,0 +1,137 @@
+"""Assemble the deployable folder: pages, exercise bundles, front-end assets, Pyodide, grader."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from builder.course import BuildError, Course
+
+# Links that other build steps fill in (or that may 404 for now): checked, reported, not fatal.
+OPTIONAL_PREFIXES = ("jupyter/", "notebooks/")
+
+
+def write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="\n")
+
+
+def write_pages(out_dir: Path, pages: dict[str, str]) -> None:
+    """Write rendered HTML documents (file name -> html)."""
+    for name, text in sorted(pages.items()):
+        write_text(out_dir / name, text)
+
+
+def write_exercise_bundles(out_dir: Path, course: Course) -> None:
+    """One JSON file per exercise, exactly what the grader receives as `exercise`."""
+    for ex_id, bundle in sorted(course.exercises.items()):
+        text = json.dumps(bundle, sort_keys=True, ensure_ascii=False, indent=1)
+        write_text(out_dir / "exercises" / f"{ex_id}.json", text + "\n")
+
+
+def build_assets(out_dir: Path, *, site_dir: Path) -> None:
+    """Bundle the page script with esbuild, copy CSS, worker, KaTeX CSS/fonts, Pygments CSS."""
+    from pygments.formatters import HtmlFormatter
+
+    node_modules = site_dir / "node_modules"
+    if not (node_modules / "esbuild").is_dir() or not (node_modules / "codemirror").is_dir():
+        raise BuildError(f"{node_modules}: front-end packages missing; run `npm ci --prefix site`")
+    assets = out_dir / "assets"
+    assets.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.run(
+        ["node", str(site_dir / "tools" / "bundle.mjs"), str(assets / "app.js")],
+        capture_output=True,
+        text=True,
+        cwd=site_dir,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise BuildError(f"site/src/app.js: esbuild failed:\n{proc.stderr}")
+    shutil.copyfile(site_dir / "src" / "worker.js", assets / "worker.js")
+    shutil.copyfile(site_dir / "css" / "style.css", assets / "style.css")
+    katex = node_modules / "katex" / "dist"
+    _copy_katex(katex, assets / "katex")
+    write_text(assets / "pygments.css", HtmlFormatter(style="friendly").get_style_defs(".highlight"))
+
+
+def _copy_katex(katex: Path, dest: Path) -> None:
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(katex / "katex.min.css", dest / "katex.min.css")
+    shutil.copytree(katex / "fonts", dest / "fonts", dirs_exist_ok=True)
+
+
+def copy_pyodide(out_dir: Path) -> Path | None:
+    """Copy the verified self-hosted Pyodide distribution to out_dir/pyodide/."""
+    dist = pyodide_dist()
+    if dist is None:
+        print("warning: builder.pyodide_dist is not available yet; the site will not run Python")
+        return None
+    dest = out_dir / "pyodide"
+    shutil.copytree(dist, dest, dirs_exist_ok=True)
+    return dist
+
+
+def pyodide_dist() -> Path | None:
+    """The Pyodide folder from builder.pyodide_dist (None while that module does not exist)."""
+    try:
+        from builder.pyodide_dist import ensure_dist
+    except ImportError:
+        return None
+    return Path(ensure_dist())
+
+
+def package_grader(out_dir: Path) -> Path | None:
+    """Build the grader wheel into the copied Pyodide folder and register it in its lock file."""
+    dest = out_dir / "pyodide"
+    if not (dest / "pyodide-lock.json").is_file():
+        return None
+    try:
+        from builder.grader_wheel import build_grader_wheel
+        from builder.pyodide_dist import add_wheels_to_lock
+    except ImportError:
+        print("warning: builder.grader_wheel is not available yet; the grader is not packaged")
+        return None
+    wheel = Path(build_grader_wheel(dest))
+    add_wheels_to_lock(dest, [wheel])
+    return wheel
+
+
+_LINK = re.compile(r'(?:href|src)="([^"#?][^"]*)"')
+
+
+def check_site(out_dir: Path, course: Course) -> list[str]:
+    """Every local link of every page resolves; returns warnings, raises on broken links."""
+    errors, warnings, optional = [], [], set()
+    for page in sorted(out_dir.glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        for target in sorted(set(_LINK.findall(text))):
+            parts = urlsplit(target)
+            if parts.scheme or parts.netloc or target.startswith(("mailto:", "data:")):
+                errors.append(f"{page.name}: external link {target!r} (the site must be self-hosted)")
+                continue
+            path = unquote(parts.path)
+            if (out_dir / path).exists():
+                continue
+            if path.startswith(OPTIONAL_PREFIXES):
+                optional.add(path)
+            else:
+                errors.append(f"{page.name}: link to missing {path}")
+    if optional:
+        warnings.append(
+            f"{len(optional)} link targets under {', '.join(OPTIONAL_PREFIXES)} do not exist yet "
+            f"(e.g. {sorted(optional)[0]}); the notebook/JupyterLite steps provide them"
+        )
+    for ex in sorted(course.exercises):
+        if not (out_dir / "exercises" / f"{ex}.json").is_file():
+            errors.append(f"exercises/{ex}.json: bundle not written")
+    placed = {ex for p in course.pages for ex in p.exercises}
+    for ex in sorted(set(course.exercises) - placed):
+        page = course.exercises[ex].get("page")
+        warnings.append(f"content/{page}.md: exercise '{ex}' is not placed on its page")
+    if errors:
+        raise BuildError("\n".join(errors))
+    return warnings

@@ -1,0 +1,74 @@
+// Show a grader result: stdout, the error (with the student's line), figures, test verdicts.
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "class") node.className = v;
+    else node.setAttribute(k, v);
+  }
+  for (const c of children) if (c !== null && c !== undefined) node.append(c);
+  return node;
+}
+
+function errorBlock(error, code, editor) {
+  const box = el("div", { class: "out-error", role: "alert" });
+  let title = error.title || "Error";
+  if (error.line) title += ` on line ${error.line}`;
+  box.append(el("p", { class: "out-error-title" }, title));
+  if (error.line && code) {
+    const text = code.split("\n")[error.line - 1];
+    if (text !== undefined) {
+      const jump = el("button", { type: "button", class: "line-link", title: "Show this line in the editor" }, `${error.line} | ${text}`);
+      if (editor) jump.addEventListener("click", () => editor.focusLine(error.line));
+      box.append(el("pre", { class: "out-error-line" }, jump));
+    }
+  }
+  if (error.message) box.append(el("p", { class: "out-error-message" }, error.message));
+  if (error.hint) box.append(el("p", { class: "out-error-hint" }, error.hint));
+  if (error.traceback) {
+    box.append(el("details", {}, el("summary", {}, "Traceback"), el("pre", {}, error.traceback)));
+  }
+  return box;
+}
+
+function testList(result) {
+  const list = el("ul", { class: "test-list" });
+  for (const t of result.tests || []) {
+    const earned = t.passed ? t.points : 0;
+    const li = el(
+      "li",
+      { class: t.passed ? "test passed" : "test failed" },
+      el("span", { class: "test-mark", "aria-hidden": "true" }, t.passed ? "✓" : "✗"),
+      el("span", { class: "test-name" }, t.description || t.name),
+      el("span", { class: "test-points" }, `${earned}/${t.points} pt`),
+    );
+    li.prepend(el("span", { class: "visually-hidden" }, t.passed ? "Passed: " : "Failed: "));
+    if (!t.passed && t.message) li.append(el("pre", { class: "test-message" }, t.message));
+    list.append(li);
+  }
+  return list;
+}
+
+export function renderResult(out, result, { action, code, editor }) {
+  out.textContent = "";
+  out.dataset.action = action;
+  out.dataset.passed = String(Boolean(result.passed));
+  if (action === "check" && !result.stopped) {
+    const max = result.max_score ?? 0;
+    const summary = result.passed
+      ? `All tests passed: ${result.score}/${max} points.`
+      : `Not yet: ${result.score ?? 0}/${max} points.`;
+    out.append(el("p", { class: result.passed ? "out-summary passed" : "out-summary failed" }, summary));
+  }
+  if (result.error) out.append(errorBlock(result.error, code, editor));
+  if (result.stdout) {
+    out.append(el("p", { class: "out-label" }, "Output"), el("pre", { class: "out-stdout" }, result.stdout));
+  }
+  for (const [i, png] of (result.figures || []).entries()) {
+    out.append(el("img", { class: "out-figure", src: `data:image/png;base64,${png}`, alt: `Figure ${i + 1} drawn by your code` }));
+  }
+  if (result.tests && result.tests.length) out.append(testList(result));
+  if (action === "run" && !result.error && !result.stdout && !(result.figures || []).length) {
+    out.append(el("p", { class: "out-empty" }, "Ran without errors (nothing printed)."));
+  }
+}

@@ -1,0 +1,57 @@
+// The Python worker: loads the self-hosted Pyodide, NumPy and the grader, then answers
+// {type: "request", id, request} with grader.entry(JSON) -> JSON. Nothing else lives here.
+/* global importScripts, loadPyodide */
+"use strict";
+
+let pyodide = null;
+let entry = null;
+let interruptBuffer = null;
+let queue = Promise.resolve();
+
+async function init({ indexURL, buffer }) {
+  const t0 = performance.now();
+  importScripts(indexURL + "pyodide.js");
+  pyodide = await loadPyodide({ indexURL });
+  await pyodide.loadPackage(["numpy", "nprl-grader"], { messageCallback: () => {} });
+  pyodide.runPython("import os; os.environ.setdefault('MPLBACKEND', 'Agg')");
+  if (buffer) {
+    interruptBuffer = new Int32Array(buffer);
+    pyodide.setInterruptBuffer(interruptBuffer);
+  }
+  entry = pyodide.pyimport("grader").entry;
+  return performance.now() - t0;
+}
+
+async function handle(id, request) {
+  // Load what the student's code imports (e.g. matplotlib) from the local lock file only.
+  const sources = [request.code || "", (request.exercise && request.exercise.tests) || ""];
+  for (const source of sources) {
+    if (source) {
+      try {
+        await pyodide.loadPackagesFromImports(source, { messageCallback: () => {} });
+      } catch (err) {
+        // An import that is not in the lock is reported by Python itself when the code runs.
+      }
+    }
+  }
+  if (interruptBuffer) interruptBuffer[0] = 0;
+  self.postMessage({ type: "started", id });
+  const result = JSON.parse(entry(JSON.stringify(request)));
+  self.postMessage({ type: "result", id, result });
+}
+
+self.onmessage = (event) => {
+  const msg = event.data;
+  if (msg.type === "init") {
+    init(msg).then(
+      (ms) => self.postMessage({ type: "ready", ms }),
+      (err) => self.postMessage({ type: "init-error", message: String(err && err.message ? err.message : err) }),
+    );
+  } else if (msg.type === "request") {
+    queue = queue.then(() =>
+      handle(msg.id, msg.request).catch((err) =>
+        self.postMessage({ type: "failure", id: msg.id, message: String(err && err.message ? err.message : err) }),
+      ),
+    );
+  }
+};
