@@ -1,0 +1,274 @@
+"""Execute student code in a fresh namespace and run an exercise's hidden tests on it."""
+
+from __future__ import annotations
+
+import io
+import random
+import signal
+import sys
+import threading
+
+from .errors import STUDENT_FILE, GraderError, Stopped, safe_message, student_error
+from .guard import TamperError, baseline, guarded
+from .quiz import grade_quiz
+from .student import MissingDefinitionError, Student, StudentError
+
+MAX_OUTPUT = 20_000
+
+
+class BoundedOutput(io.TextIOBase):
+    """A stdout stand-in that keeps the first MAX_OUTPUT characters."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.size = 0
+        self.truncated = False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text) -> int:
+        text = text if type(text) is str else str(text)
+        room = MAX_OUTPUT - self.size
+        if room > 0:
+            self.parts.append(text[:room])
+            self.size += min(room, len(text))
+        if len(text) > room:
+            self.truncated = True
+        return len(text)
+
+    def getvalue(self) -> str:
+        tail = "\n... (output truncated)\n" if self.truncated else ""
+        return "".join(self.parts) + tail
+
+
+class captured_output:
+    """Send stdout and stderr to one BoundedOutput; put the real ones back after."""
+
+    def __enter__(self) -> BoundedOutput:
+        self.saved = sys.stdout, sys.stderr
+        self.out = BoundedOutput()
+        sys.stdout = sys.stderr = self.out
+        return self.out
+
+    def __exit__(self, *exc: object) -> bool:
+        sys.stdout, sys.stderr = self.saved
+        return False
+
+
+class time_limit:
+    """Raise Stopped in this thread after `seconds` (CPython main thread only).
+
+    In the browser the page enforces the limit through the interrupt buffer (the code
+    then sees KeyboardInterrupt); the offline grader adds a hard CPU limit per process.
+    """
+
+    def __init__(self, seconds: float | None):
+        self.seconds = seconds
+        self.armed = (
+            seconds is not None
+            and hasattr(signal, "setitimer")
+            and sys.platform != "emscripten"
+            and threading.current_thread() is threading.main_thread()
+        )
+
+    def _fire(self, signum, frame):
+        raise Stopped(f"time limit of {self.seconds:g} s reached")
+
+    def __enter__(self) -> time_limit:
+        if self.armed:
+            self.previous = signal.signal(signal.SIGALRM, self._fire)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds, 0.05)
+        return self
+
+    def __exit__(self, *exc: object) -> bool:
+        if self.armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
+        return False
+
+
+def _stopped_error(exc: BaseException, seconds) -> dict:
+    if isinstance(exc, Stopped):
+        return {
+            "title": "Time limit exceeded",
+            "message": f"Your code was still running after {seconds:g} s and was stopped.",
+            "hint": "Look for a loop whose condition never becomes false.",
+            "line": None,
+            "traceback": "",
+        }
+    return {
+        "title": "Stopped",
+        "message": "Your code was stopped before it finished.",
+        "hint": "If it ran for a long time, look for a loop that never ends.",
+        "line": None,
+        "traceback": "",
+    }
+
+
+def _seed(seed: int) -> None:
+    random.seed(seed)
+    np = baseline().np
+    if np is not None:
+        np.random.seed(seed)
+
+
+def execute_student_code(code: str, *, name: str = "submission") -> tuple[dict, dict | None]:
+    """Compile and run student source; return (namespace, error or None)."""
+    namespace: dict = {"__name__": name, "__builtins__": __builtins__}
+    try:
+        compiled = compile(code, STUDENT_FILE, "exec", dont_inherit=True)
+    except (SyntaxError, ValueError) as exc:  # ValueError: source with NUL bytes
+        if isinstance(exc, SyntaxError):
+            return namespace, student_error(exc)
+        return namespace, {"title": "Your code does not parse", "message": safe_message(exc),
+                           "hint": "", "line": None, "traceback": ""}
+    # Keep the module's source so tracebacks can show the student's lines.
+    import linecache
+
+    linecache.cache[STUDENT_FILE] = (len(code), None, code.splitlines(True), STUDENT_FILE)
+    with guarded():
+        try:
+            exec(compiled, namespace)
+        except (KeyboardInterrupt, Stopped):
+            raise
+        except TamperError as exc:
+            return namespace, student_error(exc, title="Not allowed")
+        except BaseException as exc:  # SystemExit included: it ends the student's code only
+            if isinstance(exc, SystemExit):
+                return namespace, {
+                    "title": "Your code called exit()",
+                    "message": "SystemExit: exit() and sys.exit() stop the grader's checks.",
+                    "hint": "Remove the call to exit(); just define your functions.",
+                    "line": None,
+                    "traceback": "",
+                }
+            return namespace, student_error(exc)
+    return namespace, None
+
+
+def load_tests(bundle: dict) -> list:
+    """Compile an exercise's tests.py and return its test functions in definition order.
+
+    Compiled afresh for every check: a cache would be one more thing student code could
+    overwrite between two checks.
+    """
+    source = bundle.get("tests") or ""
+    try:
+        code = compile(source, f"<hidden tests of {bundle['id']}>", "exec")
+    except SyntaxError as exc:
+        raise GraderError(f"tests of {bundle['id']} do not compile: {exc}") from exc
+    namespace: dict = {"__name__": f"hidden_tests_{bundle['id']}"}
+    exec(code, namespace)
+    return [fn for fn in namespace.values() if callable(fn) and hasattr(fn, "_grader_points")]
+
+
+def _doc(fn) -> str:
+    text = (fn.__doc__ or "").strip()
+    return text.splitlines()[0] if text else fn.__name__.replace("_", " ")
+
+
+def run_test(fn, student: Student) -> tuple[bool, str]:
+    """Run one hidden test; (passed, message)."""
+    try:
+        fn(student)
+    except MissingDefinitionError as exc:
+        return False, str(exc)
+    except StudentError as exc:
+        hint = exc.error.get("hint")
+        return False, str(exc) + (f" Hint: {hint}" if hint else "")
+    except AssertionError as exc:
+        return False, safe_message(exc) or "The check failed."
+    except (KeyboardInterrupt, Stopped, MemoryError):
+        raise
+    except Exception as exc:  # the test could not use what the student returned
+        return False, f"The check could not use your result: {type(exc).__name__}: {safe_message(exc)}"
+    return True, "Passed."
+
+
+def grade_code(bundle: dict, code: str) -> dict:
+    """Grade a code/debug exercise: exec the submission, then each hidden test."""
+    tests = load_tests(bundle)
+    seconds = bundle.get("time_limit", 10)
+    result = {"tests": [], "error": None, "stdout": ""}
+    with captured_output() as out:
+        try:
+            with time_limit(seconds):
+                _seed(bundle.get("seed", 0))
+                namespace, error = execute_student_code(code)
+                if error is None:
+                    missing = [n for n in bundle.get("function_names", []) if n not in namespace]
+                    if missing:
+                        names = ", ".join(f"`{n}`" for n in missing)
+                        error = {
+                            "title": "Missing definition",
+                            "message": f"Your code does not define {names}.",
+                            "hint": "Keep the function names and signatures of the starter.",
+                            "line": None,
+                            "traceback": "",
+                        }
+                result["error"] = error
+                student = Student(namespace)
+                for fn in tests:
+                    entry = {"name": fn.__name__, "description": _doc(fn),
+                             "points": fn._grader_points}
+                    if error is not None and error["title"] != "Missing definition":
+                        entry.update(passed=False, message=f"Not run: {error['title'].lower()}.")
+                    else:
+                        _seed(bundle.get("seed", 0))
+                        passed, message = run_test(fn, student)
+                        entry.update(passed=passed, message=message)
+                    result["tests"].append(entry)
+        except (KeyboardInterrupt, Stopped) as exc:
+            result["error"] = _stopped_error(exc, seconds)
+            done = {t["name"] for t in result["tests"]}
+            for fn in tests:
+                if fn.__name__ not in done:
+                    result["tests"].append({"name": fn.__name__, "description": _doc(fn),
+                                            "points": fn._grader_points, "passed": False,
+                                            "message": "Not run: the code was stopped."})
+    result["stdout"] = out.getvalue()
+    return result
+
+
+def grade_answers(bundle: dict, code: str | None, answers) -> dict:
+    """Grade a quiz from an answers dict, or from code that defines `answers = {...}`."""
+    error = None
+    stdout = ""
+    if answers is None and code is not None:
+        with captured_output() as out:
+            namespace, error = execute_student_code(code)
+        stdout = out.getvalue()
+        answers = namespace.get("answers")
+        if error is None and type(answers) is not dict:
+            error = {"title": "No answers", "message": "Define `answers = {...}` as in the starter.",
+                     "hint": "", "line": None, "traceback": ""}
+    return {"tests": grade_quiz(bundle, answers), "error": error, "stdout": stdout}
+
+
+def run_code(bundle: dict, code: str) -> dict:
+    """The Run button: execute the code as a script and collect output and figures."""
+    with captured_output() as out:
+        try:
+            with time_limit(bundle.get("time_limit", 10)):
+                _, error = execute_student_code(code, name="__main__")
+        except (KeyboardInterrupt, Stopped) as exc:
+            error = _stopped_error(exc, bundle.get("time_limit", 10))
+        figures = _collect_figures()
+    return {"stdout": out.getvalue(), "error": error, "figures": figures}
+
+
+def _collect_figures() -> list[str]:
+    """Base64 PNGs of the open matplotlib figures (then closed), if matplotlib is in use."""
+    if "matplotlib.pyplot" not in sys.modules:
+        return []
+    import base64
+
+    plt = sys.modules["matplotlib.pyplot"]
+    images = []
+    for number in plt.get_fignums():
+        buffer = io.BytesIO()
+        plt.figure(number).savefig(buffer, format="png", dpi=90, bbox_inches="tight")
+        images.append(base64.b64encode(buffer.getvalue()).decode("ascii"))
+    plt.close("all")
+    return images
