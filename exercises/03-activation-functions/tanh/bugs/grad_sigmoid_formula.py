@@ -1,0 +1,11 @@
+# Bug: reuses the sigmoid's derivative formula t * (1 - t) for tanh.
+import numpy as np
+
+
+def tanh(x):
+    return np.tanh(x)
+
+
+def tanh_grad(x):
+    t = np.tanh(x)
+    return t * (1.0 - t)

@@ -1,0 +1,10 @@
+# Bug: applies 1 - t**2 to the pre-activation x instead of to tanh(x).
+import numpy as np
+
+
+def tanh(x):
+    return np.tanh(x)
+
+
+def tanh_grad(x):
+    return 1.0 - x**2
