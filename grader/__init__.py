@@ -26,8 +26,13 @@ def _bad_request(message: str, exercise_id=None) -> dict:
         "max_score": 0,
         "passed": False,
         "tests": [],
-        "error": {"title": "Bad request", "message": message, "hint": "", "line": None,
-                  "traceback": ""},
+        "error": {
+            "title": "Bad request",
+            "message": message,
+            "hint": "",
+            "line": None,
+            "traceback": "",
+        },
         "stdout": "",
     }
 
@@ -63,23 +68,33 @@ def check(request: dict) -> dict:
     except Exception as exc:
         if _raise_internal():
             raise
-        return {**_bad_request("", bundle.get("id")), "error": {
-            "title": "Grader error",
-            "message": f"The grader failed on this exercise: {type(exc).__name__}: {exc}",
-            "hint": "This is not your fault: please tell your instructor.",
-            "line": None, "traceback": "",
-        }}
+        return {
+            **_bad_request("", bundle.get("id")),
+            "error": {
+                "title": "Grader error",
+                "message": f"The grader failed on this exercise: {type(exc).__name__}: {exc}",
+                "hint": "This is not your fault: please tell your instructor.",
+                "line": None,
+                "traceback": "",
+            },
+        }
     finally:
         tampered = restore(snapshot)
     if tampered:
         # Everything is restored after each call into student code, so a change that
         # survived until now was made behind the guard's back: no verdict can be trusted.
-        out = {"tests": [{**t, "passed": False} for t in out["tests"]], "stdout": out["stdout"],
-               "error": {"title": "Grader modified",
-                         "message": "Your code changed NumPy, builtins or the grader while it "
-                                    "was being checked, so no points can be given.",
-                         "hint": "Define your functions without patching other modules.",
-                         "line": None, "traceback": ""}}
+        out = {
+            "tests": [{**t, "passed": False} for t in out["tests"]],
+            "stdout": out["stdout"],
+            "error": {
+                "title": "Grader modified",
+                "message": "Your code changed NumPy, builtins or the grader while it "
+                "was being checked, so no points can be given.",
+                "hint": "Define your functions without patching other modules.",
+                "line": None,
+                "traceback": "",
+            },
+        }
     score = sum(t["points"] for t in out["tests"] if t["passed"])
     max_score = bundle.get("points", sum(t["points"] for t in out["tests"]))
     return {

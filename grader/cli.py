@@ -65,8 +65,11 @@ def grade_isolated(bundle: dict, code: str, *, timeout: float | None = None) -> 
     try:
         proc = subprocess.Popen(
             [sys.executable, "-m", "grader", "_check"],
-            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-            pass_fds=(write_fd,), env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            pass_fds=(write_fd,),
+            env=env,
         )
     finally:
         os.close(write_fd)
@@ -76,15 +79,23 @@ def grade_isolated(bundle: dict, code: str, *, timeout: float | None = None) -> 
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.communicate()
-            return {**_error_result(bundle, "", "Time limit exceeded",
-                                    f"Grading did not finish within {limit:g} s."), "file": None}
+            return {
+                **_error_result(
+                    bundle, "", "Time limit exceeded", f"Grading did not finish within {limit:g} s."
+                ),
+                "file": None,
+            }
         payload = channel.read()
     try:
         result = json.loads(payload.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         tail = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
-        return _error_result(bundle, "", "Grading crashed",
-                             f"The grading process ended with status {proc.returncode} ({tail[0]}).")
+        return _error_result(
+            bundle,
+            "",
+            "Grading crashed",
+            f"The grading process ended with status {proc.returncode} ({tail[0]}).",
+        )
     return result
 
 
@@ -102,8 +113,10 @@ def _child_check() -> int:
 
 
 def _print_human(result: dict) -> None:
-    print(f"{result['file']}: {result['score']}/{result['max_score']}"
-          f"{' PASSED' if result['passed'] else ''}")
+    print(
+        f"{result['file']}: {result['score']}/{result['max_score']}"
+        f"{' PASSED' if result['passed'] else ''}"
+    )
     if result["error"]:
         print(f"  error: {result['error']['title']}: {result['error']['message']}")
     for test in result["tests"]:

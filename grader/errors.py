@@ -82,7 +82,7 @@ def student_error(exc: BaseException, *, title: str | None = None) -> dict:
         line = exc.lineno
         text = (exc.text or "").rstrip("\n")
         detail = f"line {line}: {exc.msg}"
-        tb = f'  line {line}\n    {text.strip()}\n{name}: {exc.msg}' if text else detail
+        tb = f"  line {line}\n    {text.strip()}\n{name}: {exc.msg}" if text else detail
         return {
             "title": title or "Your code does not parse",
             "message": f"{name}: {detail}",
@@ -91,9 +91,7 @@ def student_error(exc: BaseException, *, title: str | None = None) -> dict:
             "traceback": tb,
         }
     message = safe_message(exc)
-    frames = [
-        f for f in traceback.extract_tb(exc.__traceback__) if f.filename == STUDENT_FILE
-    ]
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == STUDENT_FILE]
     lines = []
     for f in frames:
         where = f"  line {f.lineno}, in {f.name}" if f.name != "<module>" else f"  line {f.lineno}"

@@ -17,8 +17,19 @@ import sys
 import types
 import warnings
 
-_PROTECTED = ("builtins", "math", "random", "json", "warnings", "numpy", "numpy.linalg",
-              "numpy.random", "numpy.testing", "numpy.lib", "numpy.fft")
+_PROTECTED = (
+    "builtins",
+    "math",
+    "random",
+    "json",
+    "warnings",
+    "numpy",
+    "numpy.linalg",
+    "numpy.random",
+    "numpy.testing",
+    "numpy.lib",
+    "numpy.fft",
+)
 _BLOCKED_IMPORTS = ("ctypes", "_ctypes")
 
 _state = {"active": False, "baseline": None, "hooked": False}
@@ -33,8 +44,10 @@ def _audit(event: str, args: tuple) -> None:
         return
     if event in ("sys.settrace", "sys.setprofile", "sys.addaudithook"):
         raise TamperError(f"{event} is not allowed in exercise code")
-    if event == "object.__setattr__" and len(args) >= 2 and args[1] in (
-        "__code__", "__defaults__", "__kwdefaults__", "__globals__"
+    if (
+        event == "object.__setattr__"
+        and len(args) >= 2
+        and args[1] in ("__code__", "__defaults__", "__kwdefaults__", "__globals__")
     ):
         raise TamperError(f"changing a function's {args[1]} is not allowed in exercise code")
     if event == "import" and args and args[0] in _BLOCKED_IMPORTS:

@@ -100,19 +100,23 @@ def grade_quiz(bundle: dict, answers) -> list[dict]:
     results = []
     for q in bundle["questions"]:
         value = answers.get(q["id"])
-        if value is None or (type(value) in (str, list, tuple) and not value) or (
-            type(value) is str and not value.strip()
+        if (
+            value is None
+            or (type(value) in (str, list, tuple) and not value)
+            or (type(value) is str and not value.strip())
         ):
             passed, message = False, "Not answered yet."
         else:
             passed, message = _GRADERS[q["type"]](q, value)
         if passed and q.get("explanation"):
             message = f"{message} {q['explanation']}"
-        results.append({
-            "name": q["id"],
-            "description": shorten(" ".join(q["prompt"].split()), 120),
-            "points": q["points"],
-            "passed": passed,
-            "message": message,
-        })
+        results.append(
+            {
+                "name": q["id"],
+                "description": shorten(" ".join(q["prompt"].split()), 120),
+                "points": q["points"],
+                "passed": passed,
+                "message": message,
+            }
+        )
     return results

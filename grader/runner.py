@@ -121,8 +121,13 @@ def execute_student_code(code: str, *, name: str = "submission") -> tuple[dict, 
     except (SyntaxError, ValueError) as exc:  # ValueError: source with NUL bytes
         if isinstance(exc, SyntaxError):
             return namespace, student_error(exc)
-        return namespace, {"title": "Your code does not parse", "message": safe_message(exc),
-                           "hint": "", "line": None, "traceback": ""}
+        return namespace, {
+            "title": "Your code does not parse",
+            "message": safe_message(exc),
+            "hint": "",
+            "line": None,
+            "traceback": "",
+        }
     # Keep the module's source so tracebacks can show the student's lines.
     import linecache
 
@@ -182,7 +187,10 @@ def run_test(fn, student: Student) -> tuple[bool, str]:
     except (KeyboardInterrupt, Stopped, MemoryError):
         raise
     except Exception as exc:  # the test could not use what the student returned
-        return False, f"The check could not use your result: {type(exc).__name__}: {safe_message(exc)}"
+        return (
+            False,
+            f"The check could not use your result: {type(exc).__name__}: {safe_message(exc)}",
+        )
     return True, "Passed."
 
 
@@ -210,8 +218,11 @@ def grade_code(bundle: dict, code: str) -> dict:
                 result["error"] = error
                 student = Student(namespace)
                 for fn in tests:
-                    entry = {"name": fn.__name__, "description": _doc(fn),
-                             "points": fn._grader_points}
+                    entry = {
+                        "name": fn.__name__,
+                        "description": _doc(fn),
+                        "points": fn._grader_points,
+                    }
                     if error is not None and error["title"] != "Missing definition":
                         entry.update(passed=False, message=f"Not run: {error['title'].lower()}.")
                     else:
@@ -224,9 +235,15 @@ def grade_code(bundle: dict, code: str) -> dict:
             done = {t["name"] for t in result["tests"]}
             for fn in tests:
                 if fn.__name__ not in done:
-                    result["tests"].append({"name": fn.__name__, "description": _doc(fn),
-                                            "points": fn._grader_points, "passed": False,
-                                            "message": "Not run: the code was stopped."})
+                    result["tests"].append(
+                        {
+                            "name": fn.__name__,
+                            "description": _doc(fn),
+                            "points": fn._grader_points,
+                            "passed": False,
+                            "message": "Not run: the code was stopped.",
+                        }
+                    )
     result["stdout"] = out.getvalue()
     return result
 
@@ -241,8 +258,13 @@ def grade_answers(bundle: dict, code: str | None, answers) -> dict:
         stdout = out.getvalue()
         answers = namespace.get("answers")
         if error is None and type(answers) is not dict:
-            error = {"title": "No answers", "message": "Define `answers = {...}` as in the starter.",
-                     "hint": "", "line": None, "traceback": ""}
+            error = {
+                "title": "No answers",
+                "message": "Define `answers = {...}` as in the starter.",
+                "hint": "",
+                "line": None,
+                "traceback": "",
+            }
     return {"tests": grade_quiz(bundle, answers), "error": error, "stdout": stdout}
 
 

@@ -53,8 +53,16 @@ SPEC_KEYS = {
     "order": (False, _is_int, "an int"),
     "questions": (False, lambda v: isinstance(v, list) and len(v) > 0, "a non-empty list"),
 }
-DEFAULTS = {"role": "core", "hints": [], "explanation": "", "time_limit": 10, "seed": 0,
-            "tags": [], "order": 0, "functions": []}
+DEFAULTS = {
+    "role": "core",
+    "hints": [],
+    "explanation": "",
+    "time_limit": 10,
+    "seed": 0,
+    "tags": [],
+    "order": 0,
+    "functions": [],
+}
 
 QUESTION_KEYS = {
     "id": (True, _is_str, "a string"),
@@ -64,8 +72,15 @@ QUESTION_KEYS = {
     "choices": (False, lambda v: _is_str_list(v) and len(v) >= 2, "a list of 2+ strings"),
     "answer": (False, lambda v: v is not None, "the right answer"),
     "tolerance": (False, lambda v: _is_number(v) and v >= 0, "a non-negative number"),
-    "keywords": (False, lambda v: isinstance(v, list) and len(v) > 0 and all(
-        _is_str(k) or _is_str_list(k) and k for k in v), "a list of keywords or lists"),
+    "keywords": (
+        False,
+        lambda v: (
+            isinstance(v, list)
+            and len(v) > 0
+            and all(_is_str(k) or _is_str_list(k) and k for k in v)
+        ),
+        "a list of keywords or lists",
+    ),
     "explanation": (False, _is_str, "a Markdown string"),
 }
 
@@ -82,13 +97,17 @@ def _check_keys(data: dict, table: dict, path: str, prefix: str = "") -> list[Sp
             if required:
                 problems.append(SpecError(path, "missing (required)", key=prefix + key))
         elif not ok(data[key]):
-            problems.append(SpecError(path, f"expected {expected}, got {_received(data[key])}",
-                                      key=prefix + key))
+            problems.append(
+                SpecError(
+                    path, f"expected {expected}, got {_received(data[key])}", key=prefix + key
+                )
+            )
     for key in data:
         if key not in table:
             known = ", ".join(table)
-            problems.append(SpecError(path, f"unknown key (known keys: {known})",
-                                      key=prefix + str(key)))
+            problems.append(
+                SpecError(path, f"unknown key (known keys: {known})", key=prefix + str(key))
+            )
     return problems
 
 
@@ -98,24 +117,46 @@ def _check_question(q, i: int, path: str) -> list[SpecError]:
         return [SpecError(path, f"expected a mapping, got {_received(q)}", key=f"questions[{i}]")]
     problems = _check_keys(q, QUESTION_KEYS, path, prefix)
     qtype = q.get("type")
-    need = {"single": ("choices", "answer"), "multiple": ("choices", "answer"),
-            "numeric": ("answer",), "short": ("keywords",)}.get(qtype, ())
+    need = {
+        "single": ("choices", "answer"),
+        "multiple": ("choices", "answer"),
+        "numeric": ("answer",),
+        "short": ("keywords",),
+    }.get(qtype, ())
     for key in need:
         if key not in q:
-            problems.append(SpecError(path, f"missing (required for type {qtype})",
-                                      key=prefix + key))
+            problems.append(
+                SpecError(path, f"missing (required for type {qtype})", key=prefix + key)
+            )
     answer, choices = q.get("answer"), q.get("choices") or []
     if qtype == "single" and "answer" in q and not (_is_int(answer) and 0 <= answer < len(choices)):
-        problems.append(SpecError(path, f"expected a choice index 0..{len(choices) - 1}, got "
-                                  f"{_received(answer)}", key=prefix + "answer"))
-    if qtype == "multiple" and "answer" in q and not (
-        isinstance(answer, list) and answer and all(_is_int(a) and 0 <= a < len(choices)
-                                                    for a in answer)):
-        problems.append(SpecError(path, f"expected a list of choice indices, got "
-                                  f"{_received(answer)}", key=prefix + "answer"))
+        problems.append(
+            SpecError(
+                path,
+                f"expected a choice index 0..{len(choices) - 1}, got {_received(answer)}",
+                key=prefix + "answer",
+            )
+        )
+    if (
+        qtype == "multiple"
+        and "answer" in q
+        and not (
+            isinstance(answer, list)
+            and answer
+            and all(_is_int(a) and 0 <= a < len(choices) for a in answer)
+        )
+    ):
+        problems.append(
+            SpecError(
+                path,
+                f"expected a list of choice indices, got {_received(answer)}",
+                key=prefix + "answer",
+            )
+        )
     if qtype == "numeric" and "answer" in q and not _is_number(answer):
-        problems.append(SpecError(path, f"expected a number, got {_received(answer)}",
-                                  key=prefix + "answer"))
+        problems.append(
+            SpecError(path, f"expected a number, got {_received(answer)}", key=prefix + "answer")
+        )
     return problems
 
 
@@ -150,8 +191,9 @@ def load_exercise(folder) -> dict:
             problems.append(SpecError(spec_path, f"invalid YAML{where}: {problem}"))
         else:
             if not isinstance(data, dict):
-                problems.append(SpecError(spec_path, f"expected a mapping of keys, got "
-                                          f"{type(data).__name__}"))
+                problems.append(
+                    SpecError(spec_path, f"expected a mapping of keys, got {type(data).__name__}")
+                )
                 data = None
     if data is not None:
         problems += _check_keys(data, SPEC_KEYS, str(spec_path))
@@ -185,44 +227,77 @@ def _check_semantics(data: dict, folder: Path, spec_path: Path) -> list[SpecErro
     if _is_str(ex_id) and not _ID.match(ex_id):
         problems.append(SpecError(spec_path, f"expected snake_case, got {ex_id!r}", key="id"))
     elif _is_str(ex_id) and ex_id != folder.name:
-        problems.append(SpecError(spec_path, f"expected the folder name {folder.name!r}, got "
-                                  f"{ex_id!r}", key="id"))
+        problems.append(
+            SpecError(
+                spec_path, f"expected the folder name {folder.name!r}, got {ex_id!r}", key="id"
+            )
+        )
     if _is_str(data.get("page")) and data["page"] != folder.parent.name:
-        problems.append(SpecError(spec_path, f"expected the parent folder name "
-                                  f"{folder.parent.name!r}, got {data['page']!r}", key="page"))
+        problems.append(
+            SpecError(
+                spec_path,
+                f"expected the parent folder name {folder.parent.name!r}, got {data['page']!r}",
+                key="page",
+            )
+        )
     kind = data.get("kind")
     functions = data.get("functions")
     if kind in ("code", "debug"):
         if not functions:
-            problems.append(SpecError(spec_path, f"missing (required for kind {kind})",
-                                      key="functions"))
+            problems.append(
+                SpecError(spec_path, f"missing (required for kind {kind})", key="functions")
+            )
         elif _is_str_list(functions):
             for sig in functions:
                 if not _SIGNATURE.match(sig.strip()):
-                    problems.append(SpecError(spec_path, f"expected a signature like "
-                                              f"'name(arg, ...)', got {sig!r}", key="functions"))
+                    problems.append(
+                        SpecError(
+                            spec_path,
+                            f"expected a signature like 'name(arg, ...)', got {sig!r}",
+                            key="functions",
+                        )
+                    )
         if "questions" in data:
-            problems.append(SpecError(spec_path, f"only quiz exercises have questions (kind is "
-                                      f"{kind})", key="questions"))
+            problems.append(
+                SpecError(
+                    spec_path,
+                    f"only quiz exercises have questions (kind is {kind})",
+                    key="questions",
+                )
+            )
     if kind == "quiz":
         questions = data.get("questions")
         if "questions" not in data:
-            problems.append(SpecError(spec_path, "missing (required for kind quiz)",
-                                      key="questions"))
+            problems.append(
+                SpecError(spec_path, "missing (required for kind quiz)", key="questions")
+            )
         elif isinstance(questions, list):
             ids = set()
             for i, q in enumerate(questions):
                 problems += _check_question(q, i, str(spec_path))
                 if isinstance(q, dict) and q.get("id") in ids:
-                    problems.append(SpecError(spec_path, f"duplicate question id {q['id']!r}",
-                                              key=f"questions[{i}].id"))
+                    problems.append(
+                        SpecError(
+                            spec_path,
+                            f"duplicate question id {q['id']!r}",
+                            key=f"questions[{i}].id",
+                        )
+                    )
                 ids.add(q.get("id") if isinstance(q, dict) else None)
-            total = sum(q.get("points", 0) for q in questions
-                        if isinstance(q, dict) and _is_int(q.get("points")))
+            total = sum(
+                q.get("points", 0)
+                for q in questions
+                if isinstance(q, dict) and _is_int(q.get("points"))
+            )
             if _is_int(data.get("points")) and total and total != data["points"]:
-                problems.append(SpecError(spec_path, f"expected the sum of the questions' "
-                                          f"points ({total}), got {data['points']}",
-                                          key="points"))
+                problems.append(
+                    SpecError(
+                        spec_path,
+                        f"expected the sum of the questions' "
+                        f"points ({total}), got {data['points']}",
+                        key="points",
+                    )
+                )
     return problems
 
 
@@ -253,8 +328,13 @@ def load_all(root="exercises") -> tuple[list[dict], list[SpecError]]:
             problems += exc.problems
             continue
         if bundle["id"] in seen:
-            problems.append(SpecError(folder / "spec.yaml", f"duplicate id {bundle['id']!r} "
-                                      f"(also in {seen[bundle['id']]})", key="id"))
+            problems.append(
+                SpecError(
+                    folder / "spec.yaml",
+                    f"duplicate id {bundle['id']!r} (also in {seen[bundle['id']]})",
+                    key="id",
+                )
+            )
             continue
         seen[bundle["id"]] = bundle["path"]
         bundles.append(bundle)

@@ -112,7 +112,9 @@ class Student:
             )
         obj = namespace[name]
         if not callable(obj):
-            raise AssertionError(f"`{name}` should be a function, but it is a {describe_type(obj)}.")
+            raise AssertionError(
+                f"`{name}` should be a function, but it is a {describe_type(obj)}."
+            )
         return StudentCallable(name, obj)
 
     def has(self, name: str) -> bool:

@@ -68,9 +68,7 @@ def as_trusted_array(actual, *, name: str = "result"):
         raise AssertionError(f"{name}: expected a NumPy array, got {describe_type(actual)}.")
     copy = np.ndarray.copy(actual)
     if copy.dtype.kind not in "biuf":
-        raise AssertionError(
-            f"{name}: expected an array of numbers, got dtype {copy.dtype}."
-        )
+        raise AssertionError(f"{name}: expected an array of numbers, got dtype {copy.dtype}.")
     return copy
 
 
@@ -89,8 +87,9 @@ def _dtype_problem(arr, dtype) -> str | None:
     return None
 
 
-def expect_array(actual, expected, *, name="result", rtol=1e-6, atol=1e-8, dtype=None,
-                 allow_nan=False):
+def expect_array(
+    actual, expected, *, name="result", rtol=1e-6, atol=1e-8, dtype=None, allow_nan=False
+):
     """Fail unless `actual` is an ndarray of the expected shape, dtype and values."""
     np = _np()
     got = as_trusted_array(actual, name=name)
@@ -153,8 +152,7 @@ def as_trusted_number(actual, *, name="result", kind="float"):
         actual = np.ndarray.copy(actual)[()]
         cls = type(actual)
     floats = (float, np.float64, np.float32, np.float16, np.longdouble)
-    ints = (int, np.int64, np.int32, np.int16, np.int8, np.uint64, np.uint32, np.uint16,
-            np.uint8)
+    ints = (int, np.int64, np.int32, np.int16, np.int8, np.uint64, np.uint32, np.uint16, np.uint8)
     bools = (bool, np.bool_)
     allowed = {"float": floats + ints + bools, "int": ints + bools, "bool": bools}[kind]
     if cls not in allowed:
@@ -204,8 +202,10 @@ def _plain(value, name):
 def expect_equal(actual, expected, *, name="result"):
     """Fail unless `actual` equals `expected` exactly (ints, strings, tuples, bools, None)."""
     value = _plain(actual, name)
-    if value != expected or type(value) is not type(expected) and not (
-        type(expected) in (int, float) and type(value) in (int, float, bool)
+    if (
+        value != expected
+        or type(value) is not type(expected)
+        and not (type(expected) in (int, float) and type(value) in (int, float, bool))
     ):
         raise AssertionError(f"{name}: expected {expected!r}, got {shorten(repr(value), 200)}.")
 
@@ -263,13 +263,19 @@ def _first_change(before, after, path: str):
     if type(before) is np.ndarray:
         if type(after) is not np.ndarray or after.shape != before.shape:
             return f"{path} was replaced or reshaped"
-        same = (before == after) | (np.isnan(before) & np.isnan(after)) if before.dtype.kind == "f" else before == after
+        same = (
+            (before == after) | (np.isnan(before) & np.isnan(after))
+            if before.dtype.kind == "f"
+            else before == after
+        )
         if bool(np.all(same)):
             return None
         diff = ~np.asarray(same)
         idx = np.unravel_index(int(diff.argmax()), diff.shape) if diff.ndim else ()
-        return (f"{path} at index {_index(idx)} was {_fmt(before[idx])} before the call "
-                f"and {_fmt(after[idx])} after")
+        return (
+            f"{path} at index {_index(idx)} was {_fmt(before[idx])} before the call "
+            f"and {_fmt(after[idx])} after"
+        )
     if type(before) in (list, tuple):
         if type(after) is not type(before) or len(after) != len(before):
             return f"{path} changed length or type"

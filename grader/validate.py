@@ -51,14 +51,22 @@ def prove_exercise(bundle: dict) -> tuple[list[str], list[str], dict]:
             return [f"{where}/tests.py: defines no @test_case functions"], [], counts
         total = sum(fn._grader_points for fn in tests)
         if total != bundle["points"]:
-            problems.append(str(SpecError(f"{where}/spec.yaml", f"expected the sum of the tests' "
-                                          f"points ({total}), got {bundle['points']}",
-                                          key="points")))
+            problems.append(
+                str(
+                    SpecError(
+                        f"{where}/spec.yaml",
+                        f"expected the sum of the tests' points ({total}), got {bundle['points']}",
+                        key="points",
+                    )
+                )
+            )
     solution = _grade(bundle, bundle["solution"])
     if not solution["passed"]:
-        problems.append(f"{where}/solution.py: the reference solution scores "
-                        f"{solution['score']}/{solution['max_score']}: "
-                        f"{_summary_of_failures(solution)}")
+        problems.append(
+            f"{where}/solution.py: the reference solution scores "
+            f"{solution['score']}/{solution['max_score']}: "
+            f"{_summary_of_failures(solution)}"
+        )
     starter = _grade(bundle, bundle["starter"])
     if starter["passed"]:
         problems.append(f"{where}/starter.py: the starter already earns full marks")
@@ -66,11 +74,15 @@ def prove_exercise(bundle: dict) -> tuple[list[str], list[str], dict]:
         result = _grade(bundle, source)
         counts["bugs"] += 1
         if result["passed"]:
-            problems.append(f"{where}/bugs/{name}: this known-wrong solution earns full marks "
-                            "(the hidden tests do not catch it)")
+            problems.append(
+                f"{where}/bugs/{name}: this known-wrong solution earns full marks "
+                "(the hidden tests do not catch it)"
+            )
     if bundle["role"] == "core" and len(bundle["hints"]) < 2:
-        warnings.append(f"{where}/spec.yaml: key 'hints': a core exercise should have at least "
-                        f"2 hints, got {len(bundle['hints'])}")
+        warnings.append(
+            f"{where}/spec.yaml: key 'hints': a core exercise should have at least "
+            f"2 hints, got {len(bundle['hints'])}"
+        )
     if not bundle["bugs"]:
         warnings.append(f"{where}/bugs: no known-wrong solutions to prove the tests with")
     if not bundle["explanation"]:
@@ -91,9 +103,15 @@ def validate(root="exercises", *, strict: bool = False, pyodide: bool = False, o
     n_bugs = 0
     for bundle in bundles:
         if slugs is not None and bundle["page"] not in slugs:
-            problems.append(str(SpecError(f"{bundle['path']}/spec.yaml",
-                                          f"expected a page of content/course.yaml, got "
-                                          f"{bundle['page']!r}", key="page")))
+            problems.append(
+                str(
+                    SpecError(
+                        f"{bundle['path']}/spec.yaml",
+                        f"expected a page of content/course.yaml, got {bundle['page']!r}",
+                        key="page",
+                    )
+                )
+            )
         p, w, counts = prove_exercise(bundle)
         problems += p
         warnings += w
@@ -108,7 +126,9 @@ def validate(root="exercises", *, strict: bool = False, pyodide: bool = False, o
         out(f"{'error' if strict else 'warning'}: {line}")
     failed = len(problems) + (len(warnings) if strict else 0)
     runtimes = "CPython and Pyodide" if pyodide else "CPython"
-    out(f"validated {len(bundles)} exercise(s) in {runtimes}: reference solutions, starters and "
+    out(
+        f"validated {len(bundles)} exercise(s) in {runtimes}: reference solutions, starters and "
         f"{n_bugs} known-wrong solution(s) checked; {len(problems)} problem(s), "
-        f"{len(warnings)} warning(s)")
+        f"{len(warnings)} warning(s)"
+    )
     return 1 if failed else 0
