@@ -120,8 +120,18 @@ def _download(kind: str, spec: str, dest_dir: Path) -> None:
     if kind == "npm":
         cmd = ["npm", "pack", spec, "--silent", "--pack-destination", str(dest_dir)]
     elif kind == "pypi":
-        cmd = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-               "--only-binary=:all:", "--dest", str(dest_dir), spec]
+        cmd = [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            "--only-binary=:all:",
+            "--dest",
+            str(dest_dir),
+            spec,
+        ]
     else:  # pragma: no cover - programming error
         raise ValueError(kind)
     print(f"pyodide_dist: downloading {spec} ({kind})", file=sys.stderr)
@@ -142,9 +152,7 @@ def _fetch_archive(pins_entry: dict, kind: str, downloads: Path) -> Path:
     if not path.is_file():
         _download(kind, pins_entry["spec"], downloads)
         if not path.is_file():
-            raise PyodideDistError(
-                f"{_show(path)}: missing after downloading {pins_entry['spec']}"
-            )
+            raise PyodideDistError(f"{_show(path)}: missing after downloading {pins_entry['spec']}")
     problem = _check_file(path, pins_entry["sha256"])
     if problem:
         raise PyodideDistError(problem + f" (delete it to download {pins_entry['spec']} again)")
@@ -169,7 +177,7 @@ class _Source:
             self._zip = zipfile.ZipFile(self.path)
             for info in self._zip.infolist():
                 if info.filename.startswith(prefix) and not info.is_dir():
-                    rest = info.filename[len(prefix):]
+                    rest = info.filename[len(prefix) :]
                     if "/" not in rest:  # only the folder itself, not wheels/ below it
                         self._members.setdefault(rest, info)
         elif self.path.is_file() and tarfile.is_tarfile(self.path):
@@ -318,9 +326,7 @@ def _assemble(work: Path, pins: dict, downloads: Path, source) -> None:
             shutil.copyfile(path, work / file_name)
             needed.discard(file_name)
     if needed:
-        raise PyodideDistError(
-            "no source provides: " + ", ".join(sorted(needed))
-        )
+        raise PyodideDistError("no source provides: " + ", ".join(sorted(needed)))
 
     # The official lock (verified in take()) is read and replaced by ours: exactly the
     # files present.
@@ -379,7 +385,8 @@ def verify_dist(path) -> None:
             if hit is None:
                 problems.append(f"{_show(lock_path)}: no entry for package {name}")
             elif (hit[1].get("sha256"), hit[1].get("file_name")) != (
-                pin["sha256"], pin["file_name"]
+                pin["sha256"],
+                pin["file_name"],
             ):
                 problems.append(
                     f"{_show(lock_path)}: entry {name} does not match the pinned "
@@ -397,7 +404,9 @@ def verify_dist(path) -> None:
             if canonical_name(key) in pinned_canon:
                 continue
             if not file_name or "/" in file_name or "\\" in file_name:
-                problems.append(f"{_show(lock_path)}: entry {key} has a bad file_name {file_name!r}")
+                problems.append(
+                    f"{_show(lock_path)}: entry {key} has a bad file_name {file_name!r}"
+                )
                 continue
             problem = _check_file(dist / file_name, entry.get("sha256", ""))
             if problem:
