@@ -75,23 +75,24 @@ def load_course(root: Path) -> Course:
 
 
 def discover_exercises(root: Path) -> dict[str, dict]:
-    """Load every exercise bundle, keyed by id (the grader's loader when it exists)."""
-    folders = sorted(p.parent for p in (root / "exercises").glob("*/*/spec.yaml"))
+    """Load every exercise bundle, keyed by id, with the grader's loader (the browser part)."""
     try:
-        from grader.spec import load_exercise
-    except ImportError:
-        load_exercise = _load_exercise_fallback
+        from grader.spec import browser_bundle, load_all
+    except ImportError:  # the grader has not landed: a minimal reader stands in
+        return _discover_fallback(root)
+    bundles, problems = load_all(root / "exercises")
+    if problems:
+        raise BuildError("\n".join(str(p) for p in problems))
+    return {b["id"]: browser_bundle(b) for b in sorted(bundles, key=lambda b: b["id"])}
+
+
+def _discover_fallback(root: Path) -> dict[str, dict]:
     bundles: dict[str, dict] = {}
-    for folder in folders:
-        try:
-            bundle = load_exercise(folder)
-        except Exception as exc:  # SpecError and friends already name the file
-            raise BuildError(f"{_rel(folder / 'spec.yaml', root)}: {exc}") from None
-        bundle = dict(bundle)
-        ex_id = bundle["id"]
-        if ex_id in bundles:
-            raise BuildError(f"{_rel(folder / 'spec.yaml', root)}: duplicate exercise id '{ex_id}'")
-        bundles[ex_id] = bundle
+    for folder in sorted(p.parent for p in (root / "exercises").glob("*/*/spec.yaml")):
+        bundle = _load_exercise_fallback(folder)
+        if bundle["id"] in bundles:
+            raise BuildError(f"{_rel(folder / 'spec.yaml', root)}: duplicate exercise id")
+        bundles[bundle["id"]] = bundle
     return bundles
 
 
@@ -106,9 +107,6 @@ def _load_exercise_fallback(folder: Path) -> dict:
     for name in ("starter", "solution", "tests"):
         f = folder / f"{name}.py"
         bundle[name] = f.read_text(encoding="utf-8") if f.is_file() else ""
-    bundle["bugs"] = {
-        p.name: p.read_text(encoding="utf-8") for p in sorted((folder / "bugs").glob("*.py"))
-    }
     return bundle
 
 

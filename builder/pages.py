@@ -311,6 +311,8 @@ def toc_html(course: Course, *, current: str) -> str:
         if p.source is None:
             cls.append("toc-soon")
         aria = ' aria-current="page"' if p.slug == current else ""
+        if p.source is None:
+            aria += ' title="Lesson text coming soon"'
         items.append(
             f'<li class="{" ".join(cls)}" data-slug="{p.slug}"><a href="{p.slug}.html"{aria}>'
             f'{label}<span class="toc-title">{html.escape(p.title)}</span></a>'

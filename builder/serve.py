@@ -25,8 +25,9 @@ class SiteHandler(SimpleHTTPRequestHandler):
     }
 
     def end_headers(self) -> None:
-        self.send_header("Cross-Origin-Opener-Policy", "same-origin")
-        self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
+        if self.server.isolated:  # type: ignore[attr-defined]
+            self.send_header("Cross-Origin-Opener-Policy", "same-origin")
+            self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
         self.send_header("Cross-Origin-Resource-Policy", "same-origin")
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()
@@ -36,12 +37,18 @@ class SiteHandler(SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
-def make_server(directory: Path, *, port: int = 8000, verbose: bool = False) -> ThreadingHTTPServer:
-    """A server for `directory` on 127.0.0.1 (port 0 picks a free port)."""
+def make_server(
+    directory: Path, *, port: int = 8000, verbose: bool = False, isolated: bool = True
+) -> ThreadingHTTPServer:
+    """A server for `directory` on 127.0.0.1 (port 0 picks a free port).
+
+    `isolated=False` drops COOP/COEP (tests use it to exercise the non-isolated fallback).
+    """
     handler = functools.partial(SiteHandler, directory=str(directory))
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     server.daemon_threads = True
     server.verbose = verbose  # type: ignore[attr-defined]
+    server.isolated = isolated  # type: ignore[attr-defined]
     return server
 
 
@@ -50,9 +57,11 @@ def url_of(server: ThreadingHTTPServer) -> str:
     return f"http://{host}:{port}/"
 
 
-def serve_in_thread(directory: Path, *, port: int = 0) -> tuple[ThreadingHTTPServer, str]:
+def serve_in_thread(
+    directory: Path, *, port: int = 0, isolated: bool = True
+) -> tuple[ThreadingHTTPServer, str]:
     """Start a server in a daemon thread (tests, benchmarks); returns it and its URL."""
-    server = make_server(directory, port=port)
+    server = make_server(directory, port=port, isolated=isolated)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, url_of(server)
 

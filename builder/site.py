@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -53,6 +54,7 @@ def build_assets(out_dir: Path, *, site_dir: Path) -> None:
         raise BuildError(f"site/src/app.js: esbuild failed:\n{proc.stderr}")
     shutil.copyfile(site_dir / "src" / "worker.js", assets / "worker.js")
     shutil.copyfile(site_dir / "css" / "style.css", assets / "style.css")
+    shutil.copytree(site_dir / "static", assets, dirs_exist_ok=True)
     katex = node_modules / "katex" / "dist"
     _copy_katex(katex, assets / "katex")
     write_text(assets / "pygments.css", HtmlFormatter(style="friendly").get_style_defs(".highlight"))
@@ -85,18 +87,56 @@ def pyodide_dist() -> Path | None:
 
 
 def package_grader(out_dir: Path) -> Path | None:
-    """Build the grader wheel into the copied Pyodide folder and register it in its lock file."""
+    """Build the grader wheel and register it in the copied Pyodide folder's lock file."""
     dest = out_dir / "pyodide"
     if not (dest / "pyodide-lock.json").is_file():
         return None
+    from builder.pyodide_dist import add_wheels_to_lock
+
+    with tempfile.TemporaryDirectory() as tmp:
+        wheel = Path(grader_wheel_builder()(Path(tmp)))
+        add_wheels_to_lock(dest, [wheel])
+    return dest / wheel.name
+
+
+def grader_wheel_builder():
+    """builder.grader_wheel.build_grader_wheel, or a minimal stand-in while it does not exist."""
     try:
         from builder.grader_wheel import build_grader_wheel
-        from builder.pyodide_dist import add_wheels_to_lock
     except ImportError:
-        print("warning: builder.grader_wheel is not available yet; the grader is not packaged")
-        return None
-    wheel = Path(build_grader_wheel(dest))
-    add_wheels_to_lock(dest, [wheel])
+        return _build_grader_wheel_fallback
+    return build_grader_wheel
+
+
+def _build_grader_wheel_fallback(out_dir: Path) -> Path:
+    """A deterministic pure-Python wheel of grader/ (stand-in for builder.grader_wheel)."""
+    import base64
+    import hashlib
+    import zipfile
+
+    root = Path(__file__).resolve().parent.parent
+    name, version = "nprl_grader", "0.1.0"
+    info = f"{name}-{version}.dist-info"
+    files = {
+        f"grader/{p.relative_to(root / 'grader').as_posix()}": p.read_bytes()
+        for p in sorted((root / "grader").rglob("*.py"))
+    }
+    files[f"{info}/METADATA"] = f"Metadata-Version: 2.1\nName: nprl-grader\nVersion: {version}\n".encode()
+    files[f"{info}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: nprl-build\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    files[f"{info}/top_level.txt"] = b"grader\n"
+    record = []
+    for n, data in files.items():
+        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+        record.append(f"{n},sha256={digest},{len(data)}")
+    record.append(f"{info}/RECORD,,")
+    files[f"{info}/RECORD"] = ("\n".join(record) + "\n").encode()
+    wheel = out_dir / f"{name}-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as zf:
+        for n, data in files.items():
+            zi = zipfile.ZipInfo(n, date_time=(1980, 1, 1, 0, 0, 0))
+            zi.external_attr = 0o644 << 16
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(zi, data)
     return wheel
 
 

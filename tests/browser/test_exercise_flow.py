@@ -1,0 +1,164 @@
+"""End-to-end: a student solves, fails, stops, reloads, unlocks the solution, downloads work."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import yaml
+from playwright.sync_api import expect
+
+from tests.browser.helpers import ROOT, Exercise, editor_text, exercise_folder, press, set_code, wait_result
+
+
+@pytest.fixture(scope="module")
+def ex() -> Exercise:
+    return Exercise(exercise_folder())
+
+
+def test_page_is_cross_origin_isolated(page, site_url, ex):
+    ex.open(page, site_url)
+    assert page.evaluate("crossOriginIsolated") is True
+    page.wait_for_selector("body[data-python=ready]", timeout=90_000)
+
+
+def test_solving_the_exercise_passes(page, site_url, ex):
+    section = ex.open(page, site_url)
+    set_code(page, section, ex.solution)
+    press(section, "check")
+    out = wait_result(section)
+    expect(out.locator(".out-summary")).to_have_text(re.compile(r"^All tests passed"))
+    expect(out.locator(".test.failed")).to_have_count(0)
+    assert out.locator(".test.passed").count() >= 1
+    expect(section.locator("[data-role=status]")).to_contain_text("Passed")
+    # The table of contents counts the pass for this page.
+    progress = page.locator(f'.sidebar .toc-item[data-slug="{ex.slug}"] [data-role=progress]')
+    expect(progress).to_have_text(re.compile(r"^[1-9]\d*/\d+$"))
+
+
+def test_wrong_answer_shows_the_failing_test_message(page, site_url, ex):
+    section = ex.open(page, site_url)
+    set_code(page, section, ex.wrong)
+    press(section, "check")
+    out = wait_result(section)
+    expect(out.locator(".out-summary")).to_have_text(re.compile(r"^Not yet"))
+    failed = out.locator(".test.failed")
+    assert failed.count() >= 1
+    message = failed.first.locator(".test-message").inner_text()
+    assert len(message.strip()) > 10, message
+
+
+def test_run_shows_output_and_error_line(page, site_url, ex):
+    section = ex.open(page, site_url)
+    set_code(page, section, 'print("hello", 6 * 7)\nx = 1\ny = x / undefined_name\n')
+    press(section, "run")
+    out = wait_result(section)
+    expect(out.locator(".out-stdout")).to_have_text("hello 42\n")
+    expect(out.locator(".out-error-title")).to_contain_text("line 3")
+    expect(out.locator(".out-error-line")).to_contain_text("undefined_name")
+
+
+def test_stop_interrupts_an_infinite_loop_and_python_still_works(page, site_url, ex):
+    section = ex.open(page, site_url)
+    page.wait_for_selector("body[data-python=ready]", timeout=90_000)
+    set_code(page, section, "while True:\n    pass\n")
+    press(section, "run")
+    expect(section.locator("[data-role=runtime]")).to_have_text("Running…", timeout=30_000)
+    # The page stays responsive while Python spins: a hint can still be opened.
+    assert page.evaluate("1 + 1") == 2
+    press(section, "stop")
+    out = wait_result(section, timeout=10_000)
+    expect(out.locator(".out-error-title")).to_contain_text(re.compile("stopped", re.I))
+    assert editor_text(page, section) == "while True:\n    pass\n"
+    set_code(page, section, "print(sum(range(10)))\n")
+    press(section, "run")
+    out = wait_result(section)
+    expect(out.locator(".out-stdout")).to_have_text("45\n")
+
+
+def test_stop_works_without_cross_origin_isolation(page, plain_site_url, ex):
+    section = ex.open(page, plain_site_url)
+    assert page.evaluate("crossOriginIsolated") is False
+    page.wait_for_selector("body[data-python=ready]", timeout=90_000)
+    set_code(page, section, "while True:\n    pass\n")
+    press(section, "run")
+    expect(section.locator("[data-role=runtime]")).to_have_text("Running…", timeout=30_000)
+    press(section, "stop")
+    out = wait_result(section, timeout=10_000)
+    expect(out.locator(".out-error-title")).to_contain_text("Stopped")
+    set_code(page, section, "print('again')\n")
+    press(section, "run")  # the worker was restarted: this waits for the new one
+    out = wait_result(section, timeout=90_000)
+    expect(out.locator(".out-stdout")).to_have_text("again\n")
+
+
+def test_code_survives_a_reload(page, site_url, ex):
+    section = ex.open(page, site_url)
+    code = ex.starter + "\n# my notes: try np.maximum\n"
+    set_code(page, section, code)
+    page.wait_for_timeout(800)  # autosave is debounced
+    page.reload()
+    page.wait_for_selector("body[data-editor=ready]")
+    assert editor_text(page, ex.section(page)) == code
+
+
+def test_solution_unlocks_only_after_a_genuine_attempt(page, site_url, ex):
+    section = ex.open(page, site_url)
+    solution = section.locator("[data-role=solution]")
+    note = section.locator("[data-role=solution-note]")
+    # 1. Fresh: locked.
+    press(section, "solution")
+    expect(note).to_contain_text("Locked")
+    expect(solution.locator(".ex-solution-body")).to_have_count(0)
+    # 2. A Check of the unchanged starter does not count.
+    press(section, "check")
+    wait_result(section)
+    expect(solution).to_have_attribute("data-unlocked", "false")
+    press(section, "solution")
+    expect(note).to_contain_text("starter code unchanged")
+    expect(solution.locator(".ex-solution-body")).to_have_count(0)
+    # 3. A Check of the student's own changed code unlocks it (even if wrong).
+    set_code(page, section, ex.wrong)
+    press(section, "check")
+    wait_result(section)
+    expect(solution).to_have_attribute("data-unlocked", "true")
+    press(section, "solution")
+    body = solution.locator(".ex-solution-body")
+    expect(body).to_contain_text("Worked solution")
+    expect(note).to_contain_text("Unlocked")
+    first_def = next(line for line in ex.solution.splitlines() if line.startswith("def "))
+    expect(body.locator(".highlight")).to_contain_text(first_def.split("(")[0])
+
+
+def test_hints_are_revealed_one_at_a_time(page, site_url, ex):
+    section = ex.open(page, site_url)
+    hints = ex.spec.get("hints") or []
+    assert len(hints) >= 2, "the test exercise needs at least two hints"
+    items = section.locator(".hint-list li")
+    expect(items).to_have_count(0)
+    press(section, "hint")
+    expect(items).to_have_count(1)
+    press(section, "hint")
+    expect(items).to_have_count(2)
+    page.reload()
+    expect(ex.section(page).locator(".hint-list li")).to_have_count(2)
+
+
+def test_download_my_work(page, site_url, ex):
+    section = ex.open(page, site_url)
+    set_code(page, section, ex.solution)
+    press(section, "check")
+    wait_result(section)
+    with page.expect_download() as info:
+        page.locator("[data-action=download-work]").click()
+    data = json.loads(open(info.value.path(), encoding="utf-8").read())
+    course = yaml.safe_load((ROOT / "content" / "course.yaml").read_text(encoding="utf-8"))
+    assert data["format"] == "nprl-work/1"
+    assert data["course_version"] == course["version"]
+    assert re.match(r"^\d{4}-\d\d-\d\dT", data["exported_at"])
+    entry = data["exercises"][ex.id]
+    assert entry["code"] == ex.solution
+    assert entry["last_result"]["passed"] is True
+    assert entry["last_result"]["score"] == entry["last_result"]["max_score"] == ex.spec["points"]
+    assert set(entry) == {"code", "answers", "last_result", "updated_at"}
