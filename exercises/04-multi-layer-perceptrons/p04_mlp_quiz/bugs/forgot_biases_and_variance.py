@@ -1,0 +1,10 @@
+# Bug: counts only the weights (4864) and answers with the variance 2/512 instead of the std.
+answers = {
+    "output_shape": 1,
+    "lunar_lander_params": 4864,
+    "zero_init": 2,
+    "he_std": 0.00390625,
+    "universal_approximation": [0, 2, 4],
+    "linear_collapse": "Composing linear maps gives a linear map: the matrices multiply into a single matrix.",
+    "xavier_vs_he": 0,
+}

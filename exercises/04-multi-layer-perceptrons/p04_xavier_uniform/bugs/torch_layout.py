@@ -1,0 +1,7 @@
+# Bug: returns PyTorch's (n_out, n_in) weight layout instead of (n_in, n_out).
+import numpy as np
+
+
+def xavier_uniform(n_in, n_out, rng):
+    limit = np.sqrt(6.0 / (n_in + n_out))
+    return rng.uniform(-limit, limit, size=(n_out, n_in))
