@@ -1,0 +1,16 @@
+import numpy as np
+
+C = np.sqrt(2.0 / np.pi)
+K = 0.044715
+
+
+def gelu(x):
+    """Return 0.5 * x * (1 + tanh(C * (x + K * x**3))) elementwise."""
+    t = np.tanh(C * (x + K * x**3))
+    return 0.5 * x * (1.0 + t)
+
+
+def gelu_grad(x):
+    """Return the derivative of gelu at x, elementwise."""
+    t = np.tanh(C * (x + K * x**3))
+    return 0.5 * (1.0 + t) + 0.5 * x * (1.0 - t * t) * C * (1.0 + 3.0 * K * x * x)
