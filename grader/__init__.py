@@ -54,6 +54,7 @@ def check(request: dict) -> dict:
     # The snapshot is taken before the first line of student code, ever. Its restore is
     # held in locals here, out of reach of anything student code rebinds in a module.
     snapshot = guard.baseline()
+    snapshot.mark_session()
     restore = guard.Baseline.restore
     try:
         if action == "run":

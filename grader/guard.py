@@ -86,10 +86,9 @@ class Baseline:
             import numpy.random  # noqa: F401
 
             self.np = numpy
-            self.np_err = numpy.geterr()
-            self.np_print = numpy.get_printoptions()
         except ImportError:
             self.np = None
+        self.mark_session()
         self.modules = _protected_modules()
         self.sys_modules = sys.modules
         self.dicts = {name: dict(vars(mod)) for name, mod in self.modules.items()}
@@ -97,9 +96,18 @@ class Baseline:
         for name, mod in self.modules.items():
             if name == "grader" or name.startswith("grader.") or name == "numpy":
                 self.owned[name] = _functions_of(mod, self.dicts[name])
-        self.warning_filters = list(warnings.filters)
         self.sys_attrs = {k: getattr(sys, k) for k in ("modules", "path", "meta_path")}
         self.sys_attrs["setrecursionlimit"] = sys.getrecursionlimit()
+
+    def mark_session(self) -> None:
+        """Remember the host's warning filters and NumPy settings, which it may change between
+        checks (a test runner does); student code's changes to them are undone, not flagged."""
+        self.warning_filters = list(warnings.filters)
+        if hasattr(self, "dicts"):  # the host swaps warnings' internals between checks
+            self.dicts["warnings"] = dict(vars(warnings))
+        if self.np is not None:
+            self.np_err = self.np.geterr()
+            self.np_print = self.np.get_printoptions()
 
     def restore(self) -> bool:
         """Put every protected module back as it was; True if anything had changed."""
@@ -142,7 +150,6 @@ class Baseline:
                             changed = True
         if warnings.filters != self.warning_filters:
             warnings.filters[:] = self.warning_filters
-            changed = True
         if self.np is not None:
             self.np.seterr(**self.np_err)
             self.np.set_printoptions(**self.np_print)

@@ -1,0 +1,59 @@
+# One task runner: `make serve` (set up + build + serve) and `make test` (set up + every check).
+# Everything installs into .venv/ and ignored caches inside the repo; see README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: setup setup-test serve build test lint validate format chromium pyodide npm clean
+
+$(VENV)/.dev-installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+$(VENV)/.test-installed: $(VENV)/.dev-installed
+	$(PY) -m pip install -q -e '.[dev,test]'
+	touch $@
+
+npm:
+	@if [ -f site/package.json ]; then \
+	  if [ ! -d site/node_modules ] || [ site/package-lock.json -nt site/node_modules ]; then \
+	    npm ci --prefix site --no-audit --no-fund; fi; fi
+
+pyodide: $(VENV)/.dev-installed
+	@if [ -f builder/pyodide_dist.py ]; then $(PY) -m builder.pyodide_dist fetch; fi
+
+setup: $(VENV)/.dev-installed npm pyodide
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+setup-test: setup $(VENV)/.test-installed chromium
+
+serve: setup
+	$(PY) build.py serve --port $(PORT)
+
+build: setup
+	$(PY) build.py
+
+lint: $(VENV)/.dev-installed
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check grader builder build.py tests bench
+
+validate: $(VENV)/.dev-installed
+	$(PY) -m grader validate
+
+test: setup-test lint validate
+	$(PY) -m pytest -q
+
+format: $(VENV)/.dev-installed
+	$(PY) -m ruff format grader builder build.py tests bench
+	$(PY) -m ruff check --fix .
+
+clean:
+	rm -rf _site .pytest_cache
