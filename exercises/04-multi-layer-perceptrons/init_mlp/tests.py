@@ -2,6 +2,7 @@ import numpy as np
 
 from grader.testing import call_unmodified, expect_array, expect_true, expect_tuple, test_case
 
+
 def _global_state():
     """A copy of the legacy global generator's full state (key, position, cached gaussian)."""
     _, key, pos, has_gauss, gauss = np.random.get_state()
@@ -10,7 +11,6 @@ def _global_state():
 
 def _same_state(a, b):
     return bool(np.array_equal(a[0], b[0])) and a[1:] == b[1:]
-
 
 
 def _layers(student, sizes, **kwargs):
@@ -106,7 +106,7 @@ def ignores_global_random_state(student):
 @test_case(points=2)
 def he_statistics_big_layer(student):
     """A 1000 x 1000 layer: mean near 0, std within 3% of sqrt(2/1000)."""
-    (W, _), = _layers(student, [1000, 1000], seed=0)
+    ((W, _),) = _layers(student, [1000, 1000], seed=0)
     target = np.sqrt(2.0 / 1000)
     std = float(np.std(W))
     mean = float(np.mean(W))
@@ -136,7 +136,7 @@ def std_depends_on_fan_in(student):
 @test_case(points=1)
 def weights_are_normal(student):
     """He-normal: about 4.55% of the weights lie beyond two standard deviations."""
-    (W, _), = _layers(student, [1000, 1000], seed=5)
+    ((W, _),) = _layers(student, [1000, 1000], seed=5)
     frac = float(np.mean(np.abs(W) > 2 * np.sqrt(2.0 / 1000)))
     expect_true(
         0.042 < frac < 0.049,

@@ -2,6 +2,7 @@ import numpy as np
 
 from grader.testing import call_unmodified, expect_array, expect_true, expect_tuple, test_case
 
+
 def _global_state():
     """A copy of the legacy global generator's full state (key, position, cached gaussian)."""
     _, key, pos, has_gauss, gauss = np.random.get_state()
@@ -10,7 +11,6 @@ def _global_state():
 
 def _same_state(a, b):
     return bool(np.array_equal(a[0], b[0])) and a[1:] == b[1:]
-
 
 
 def _net(student, obs_dim, n_actions, **kwargs):

@@ -61,7 +61,10 @@ def random_deep_network(student):
 def batch_of_one(student):
     """A batch with a single row."""
     rng = np.random.default_rng(12)
-    params = [(rng.standard_normal((3, 4)), rng.standard_normal(4)), (rng.standard_normal((4, 2)), np.zeros(2))]
+    params = [
+        (rng.standard_normal((3, 4)), rng.standard_normal(4)),
+        (rng.standard_normal((4, 2)), np.zeros(2)),
+    ]
     _check(student, rng.standard_normal((1, 3)), params, "layer_rms for a batch of one")
 
 

@@ -74,7 +74,11 @@ def value_at_the_knots(student):
     knots = np.array([-2.0, -0.5, 0.0, 0.25, 4.0])
     values = np.array([3.0, -1.0, 0.5, 2.0])
     f = _network(student, knots, values)
-    expect_array(f(knots), np.array([3.0, -1.0, 0.5, 2.0, 0.0]), name=f"f(knots) for knots = {knots.tolist()}")
+    expect_array(
+        f(knots),
+        np.array([3.0, -1.0, 0.5, 2.0, 0.0]),
+        name=f"f(knots) for knots = {knots.tolist()}",
+    )
 
 
 @test_case(points=1)
