@@ -54,7 +54,7 @@ def shapes_biases_and_scale(student):
     _net(student, 8, 4, hidden=(128,))
     _net(student, 3, 5, hidden=())  # a linear Q-function: a single layer
     layers = _net(student, 4, 2)
-    for i, (W, b) in enumerate(layers):
+    for i, (_, b) in enumerate(layers):
         expect_array(b, np.zeros(b.shape), name=f"layer {i} bias", rtol=0, atol=0)
     W1 = layers[1][0]  # 64 x 64 = 4096 draws
     std = float(np.std(W1))
