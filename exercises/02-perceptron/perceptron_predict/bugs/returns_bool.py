@@ -1,0 +1,6 @@
+# Bug: returns the boolean comparison instead of an integer array of 0/1.
+import numpy as np
+
+
+def perceptron_predict(X, w, b):
+    return X @ w + b >= 0

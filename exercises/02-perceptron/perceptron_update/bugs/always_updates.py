@@ -1,0 +1,7 @@
+# Bug: always adds lr * (2y - 1) * x, even when the prediction is already right.
+import numpy as np
+
+
+def perceptron_update(x, y, w, b, lr):
+    sign = 2 * y - 1
+    return w + lr * sign * x, b + lr * sign

@@ -1,0 +1,8 @@
+# Bug: uses y_hat - y as the error, so every update moves the wrong way.
+import numpy as np
+
+
+def perceptron_update(x, y, w, b, lr):
+    y_hat = 1 if np.dot(w, x) + b >= 0 else 0
+    error = y_hat - y
+    return w + lr * error * x, b + lr * error
