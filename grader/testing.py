@@ -76,8 +76,23 @@ def as_trusted_array(actual, *, name: str = "result"):
 
 def _scalar_types() -> tuple:
     np = _np()
-    return (float, int, bool, np.float64, np.float32, np.float16, np.int64, np.int32, np.int16,
-            np.int8, np.uint64, np.uint32, np.uint16, np.uint8, np.bool_)
+    return (
+        float,
+        int,
+        bool,
+        np.float64,
+        np.float32,
+        np.float16,
+        np.int64,
+        np.int32,
+        np.int16,
+        np.int8,
+        np.uint64,
+        np.uint32,
+        np.uint16,
+        np.uint8,
+        np.bool_,
+    )
 
 
 def _dtype_problem(arr, dtype) -> str | None:

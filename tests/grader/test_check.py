@@ -41,8 +41,16 @@ def test_a_loop_variant_also_passes(grade):
 
 def test_result_has_the_documented_keys(grade):
     result = grade(GOOD)
-    assert set(result) == {"exercise", "action", "score", "max_score", "passed", "tests",
-                           "error", "stdout"}
+    assert set(result) == {
+        "exercise",
+        "action",
+        "score",
+        "max_score",
+        "passed",
+        "tests",
+        "error",
+        "stdout",
+    }
     assert set(result["tests"][0]) == {"name", "description", "points", "passed", "message"}
 
 
@@ -120,8 +128,9 @@ def test_run_action_returns_stdout_and_errors(softmax_bundle):
     assert bad["error"]["line"] == 1 and "IndexError" in bad["error"]["message"]
 
 
-@pytest.mark.parametrize("request_", [None, {}, {"exercise": "x"}, {"exercise": {"id": "a"},
-                                                                    "code": 3}])
+@pytest.mark.parametrize(
+    "request_", [None, {}, {"exercise": "x"}, {"exercise": {"id": "a"}, "code": 3}]
+)
 def test_bad_requests_get_an_error_result(request_):
     result = grader.check(request_)
     assert result["passed"] is False and result["error"]["title"] == "Bad request"

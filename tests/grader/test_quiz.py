@@ -5,16 +5,42 @@ import pytest
 import grader
 
 QUIZ = {
-    "id": "fx_quiz", "kind": "quiz", "points": 4, "title": "q",
+    "id": "fx_quiz",
+    "kind": "quiz",
+    "points": 4,
+    "title": "q",
     "questions": [
-        {"id": "one", "type": "single", "prompt": "Pick", "points": 1, "choices": ["a", "b"],
-         "answer": 1},
-        {"id": "many", "type": "multiple", "prompt": "Pick", "points": 1,
-         "choices": ["a", "b", "c"], "answer": [0, 2]},
-        {"id": "num", "type": "numeric", "prompt": "How many", "points": 1, "answer": 1686180,
-         "tolerance": 0.5},
-        {"id": "why", "type": "short", "prompt": "Why", "points": 1,
-         "keywords": ["target network", ["replay", "experience buffer"]]},
+        {
+            "id": "one",
+            "type": "single",
+            "prompt": "Pick",
+            "points": 1,
+            "choices": ["a", "b"],
+            "answer": 1,
+        },
+        {
+            "id": "many",
+            "type": "multiple",
+            "prompt": "Pick",
+            "points": 1,
+            "choices": ["a", "b", "c"],
+            "answer": [0, 2],
+        },
+        {
+            "id": "num",
+            "type": "numeric",
+            "prompt": "How many",
+            "points": 1,
+            "answer": 1686180,
+            "tolerance": 0.5,
+        },
+        {
+            "id": "why",
+            "type": "short",
+            "prompt": "Why",
+            "points": 1,
+            "keywords": ["target network", ["replay", "experience buffer"]],
+        },
     ],
 }
 
@@ -24,19 +50,28 @@ def check(answers=None, code=None):
 
 
 def test_all_right():
-    r = check({"one": 1, "many": [2, 0], "num": "1,686,180",
-               "why": "A Target Network and experience REPLAY stabilise learning"})
+    r = check(
+        {
+            "one": 1,
+            "many": [2, 0],
+            "num": "1,686,180",
+            "why": "A Target Network and experience REPLAY stabilise learning",
+        }
+    )
     assert r["score"] == 4 and r["passed"], r
 
 
-@pytest.mark.parametrize("answers, failed", [
-    ({"one": 0}, "one"),
-    ({"many": [0]}, "many"),
-    ({"many": [0, 1, 2]}, "many"),
-    ({"num": 1686182}, "num"),
-    ({"num": "lots"}, "num"),
-    ({"why": "a target network"}, "why"),
-])
+@pytest.mark.parametrize(
+    "answers, failed",
+    [
+        ({"one": 0}, "one"),
+        ({"many": [0]}, "many"),
+        ({"many": [0, 1, 2]}, "many"),
+        ({"num": 1686182}, "num"),
+        ({"num": "lots"}, "num"),
+        ({"why": "a target network"}, "why"),
+    ],
+)
 def test_wrong_answers(answers, failed):
     r = check(answers)
     test = next(t for t in r["tests"] if t["name"] == failed)
@@ -45,7 +80,9 @@ def test_wrong_answers(answers, failed):
 
 def test_unanswered_and_answers_from_code():
     assert check({})["score"] == 0
-    r = check(code="answers = {'one': 1, 'many': [0, 2], 'num': 1686180.2, 'why': 'replay target network'}")
+    r = check(
+        code="answers = {'one': 1, 'many': [0, 2], 'num': 1686180.2, 'why': 'replay target network'}"
+    )
     assert r["score"] == 4
     bad = check(code="answers = [1, 2]")
     assert bad["error"]["title"] == "No answers" and bad["score"] == 0

@@ -49,9 +49,11 @@ def test_expect_array_reports_max_errors():
 def test_expect_array_dtype_kinds():
     expect_array(np.array([1, 0]), [1, 0], dtype="int")
     assert "expected an integer dtype, got float64" in fails(
-        expect_array, np.array([1.0, 0.0]), [1, 0], dtype="int")
+        expect_array, np.array([1.0, 0.0]), [1, 0], dtype="int"
+    )
     assert "expected dtype float32, got float64" in fails(
-        expect_array, np.zeros(2), np.zeros(2), dtype=np.float32)
+        expect_array, np.zeros(2), np.zeros(2), dtype=np.float32
+    )
 
 
 def test_expect_array_rejects_subclasses():
