@@ -6,7 +6,9 @@ from grader.testing import call_unmodified, expect_array, expect_scalar, test_ca
 def _q(phi, W, b):
     # Independent loop formula: one weighted sum per column.
     D, A = W.shape
-    return np.array([sum(float(W[i, a]) * float(phi[i]) for i in range(D)) + float(b[a]) for a in range(A)])
+    return np.array(
+        [sum(float(W[i, a]) * float(phi[i]) for i in range(D)) + float(b[a]) for a in range(A)]
+    )
 
 
 def _example():
@@ -20,7 +22,12 @@ def _example():
 def example_q_values(student):
     """The example from the prompt gives Q = [1, 2.5, 1]."""
     out = student.linear_q_values(*_example())
-    expect_array(out, [1.0, 2.5, 1.0], name="linear_q_values(phi=[1, 2], W, b) from the prompt", dtype="float")
+    expect_array(
+        out,
+        [1.0, 2.5, 1.0],
+        name="linear_q_values(phi=[1, 2], W, b) from the prompt",
+        dtype="float",
+    )
 
 
 @test_case(points=2)
@@ -60,7 +67,12 @@ def greedy_picks_the_largest(student):
         q = _q(phi, W, b)
         want = max(range(3), key=lambda a: (q[a], -a))
         out = student.greedy_action(phi, W, b)
-        expect_scalar(out, want, name=f"greedy_action for random case {k} (Q = {q.round(3).tolist()})", kind="int")
+        expect_scalar(
+            out,
+            want,
+            name=f"greedy_action for random case {k} (Q = {q.round(3).tolist()})",
+            kind="int",
+        )
 
 
 @test_case(points=2)

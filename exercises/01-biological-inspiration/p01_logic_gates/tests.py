@@ -1,7 +1,5 @@
 import itertools
 
-import numpy as np
-
 from grader.testing import as_trusted_array, as_trusted_number, expect_tuple, test_case
 
 _TABLES = {

@@ -45,7 +45,9 @@ def bias_decides_the_threshold(student):
     """The same input fires with b = -2 and is silent with b = -2.5."""
     x = np.array([1.0, 1.0])
     w = np.array([1.0, 1.0])
-    _check_output(student.step_neuron(x, w, -2.5), 0, "step_neuron([1, 1], [1, 1], -2.5) (sum -0.5)")
+    _check_output(
+        student.step_neuron(x, w, -2.5), 0, "step_neuron([1, 1], [1, 1], -2.5) (sum -0.5)"
+    )
     _check_output(student.step_neuron(x, w, 3.0), 1, "step_neuron([1, 1], [1, 1], 3) (sum 5)")
 
 
@@ -59,7 +61,11 @@ def random_cases(student):
         x = rng.normal(size=d) * scale
         w = rng.normal(size=d)
         b = float(rng.normal()) * scale
-        _check_output(student.step_neuron(x, w, b), _expected(x, w, b), f"step_neuron for random case {k} (D={d})")
+        _check_output(
+            student.step_neuron(x, w, b),
+            _expected(x, w, b),
+            f"step_neuron for random case {k} (D={d})",
+        )
 
 
 @test_case(points=2)

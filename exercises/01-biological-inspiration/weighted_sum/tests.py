@@ -25,7 +25,9 @@ def random_vectors(student):
     w = rng.normal(size=7)
     b = -0.75
     out = student.weighted_sum(x, w, b)
-    expect_scalar(out, _reference(x, w, b), name="weighted_sum(x, w, -0.75) for random x, w of length 7")
+    expect_scalar(
+        out, _reference(x, w, b), name="weighted_sum(x, w, -0.75) for random x, w of length 7"
+    )
 
 
 @test_case(points=1)
@@ -70,4 +72,6 @@ def inputs_not_modified(student):
     x = rng.normal(size=4)
     w = rng.normal(size=4)
     out = call_unmodified(student.weighted_sum, x, w, 0.5)
-    expect_scalar(out, _reference(x, w, 0.5), name="weighted_sum(x, w, 0.5) for random x, w of length 4")
+    expect_scalar(
+        out, _reference(x, w, 0.5), name="weighted_sum(x, w, 0.5) for random x, w of length 4"
+    )

@@ -1,6 +1,3 @@
-import numpy as np
-
-
 def perceptron_predict(X, w, b):
     """Return the predicted class (0 or 1) of every row of X, an int array of shape (N,).
 

@@ -20,31 +20,86 @@ def _check(student, x, y, w, b, lr, label):
 @test_case(points=2)
 def false_positive_moves_down(student):
     """The prompt's example: predicted 1, true 0, so w and b decrease by lr * x and lr."""
-    _check(student, np.array([1.0, 2.0]), 0, np.array([0.5, 0.5]), 0.0, 0.1, "x=[1, 2], y=0, w=[0.5, 0.5], b=0, lr=0.1")
+    _check(
+        student,
+        np.array([1.0, 2.0]),
+        0,
+        np.array([0.5, 0.5]),
+        0.0,
+        0.1,
+        "x=[1, 2], y=0, w=[0.5, 0.5], b=0, lr=0.1",
+    )
 
 
 @test_case(points=2)
 def false_negative_moves_up(student):
     """Predicted 0, true 1: w and b increase by lr * x and lr."""
-    _check(student, np.array([-1.0, 3.0, 0.5]), 1, np.array([1.0, -1.0, 0.0]), 0.25, 0.5,
-           "x=[-1, 3, 0.5], y=1, w=[1, -1, 0], b=0.25, lr=0.5")
+    _check(
+        student,
+        np.array([-1.0, 3.0, 0.5]),
+        1,
+        np.array([1.0, -1.0, 0.0]),
+        0.25,
+        0.5,
+        "x=[-1, 3, 0.5], y=1, w=[1, -1, 0], b=0.25, lr=0.5",
+    )
 
 
 @test_case(points=2)
 def correct_prediction_changes_nothing(student):
     """Right predictions (of both classes) leave w and b as they were."""
-    _check(student, np.array([2.0, 1.0]), 1, np.array([1.0, 1.0]), -1.0, 1.0, "x=[2, 1], y=1, w=[1, 1], b=-1, lr=1")
-    _check(student, np.array([-2.0, 1.0]), 0, np.array([1.0, 1.0]), -1.0, 1.0, "x=[-2, 1], y=0, w=[1, 1], b=-1, lr=1")
+    _check(
+        student,
+        np.array([2.0, 1.0]),
+        1,
+        np.array([1.0, 1.0]),
+        -1.0,
+        1.0,
+        "x=[2, 1], y=1, w=[1, 1], b=-1, lr=1",
+    )
+    _check(
+        student,
+        np.array([-2.0, 1.0]),
+        0,
+        np.array([1.0, 1.0]),
+        -1.0,
+        1.0,
+        "x=[-2, 1], y=0, w=[1, 1], b=-1, lr=1",
+    )
 
 
 @test_case(points=2)
 def tie_counts_as_class_one(student):
     """With zero weights the sum is exactly 0, so y_hat = 1: a class-0 example triggers an update, a class-1 example does not."""
-    _check(student, np.array([1.0, 1.0]), 0, np.zeros(2), 0.0, 1.0, "x=[1, 1], y=0, w=zeros(2), b=0, lr=1")
-    _check(student, np.array([1.0, 1.0]), 1, np.zeros(2), 0.0, 1.0, "x=[1, 1], y=1, w=zeros(2), b=0, lr=1")
+    _check(
+        student,
+        np.array([1.0, 1.0]),
+        0,
+        np.zeros(2),
+        0.0,
+        1.0,
+        "x=[1, 1], y=0, w=zeros(2), b=0, lr=1",
+    )
+    _check(
+        student,
+        np.array([1.0, 1.0]),
+        1,
+        np.zeros(2),
+        0.0,
+        1.0,
+        "x=[1, 1], y=1, w=zeros(2), b=0, lr=1",
+    )
 
 
 @test_case(points=2)
 def integer_weights_fractional_lr(student):
     """Integer x and w with lr = 0.5 give fractional new weights (a float array)."""
-    _check(student, np.array([2, 0, -1]), 1, np.array([0, 1, 3]), -4, 0.5, "integer x=[2, 0, -1], y=1, w=[0, 1, 3], b=-4, lr=0.5")
+    _check(
+        student,
+        np.array([2, 0, -1]),
+        1,
+        np.array([0, 1, 3]),
+        -4,
+        0.5,
+        "integer x=[2, 0, -1], y=1, w=[0, 1, 3], b=-4, lr=0.5",
+    )

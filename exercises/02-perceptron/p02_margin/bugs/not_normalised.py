@@ -1,0 +1,10 @@
+# Bug: forgets to divide by ||w||, so distances change when w and b are rescaled.
+import numpy as np
+
+
+def signed_distances(X, w, b):
+    return (X @ w + b).astype(float)
+
+
+def margin(X, y, w, b):
+    return float(np.min((2 * y - 1) * signed_distances(X, w, b)))

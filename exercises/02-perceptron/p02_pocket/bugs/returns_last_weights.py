@@ -1,0 +1,17 @@
+# Bug: keeps the pocket's error count but returns the last weights instead of the pocket's.
+import numpy as np
+
+
+def pocket_perceptron(X, y, lr=1.0, max_epochs=100):
+    w, b = np.zeros(X.shape[1]), 0.0
+    best_err = int(np.sum((X @ w + b >= 0).astype(int) != y))
+    for _ in range(max_epochs):
+        for x_i, y_i in zip(X, y):
+            error = y_i - (1 if np.dot(w, x_i) + b >= 0 else 0)
+            w = w + lr * error * x_i
+            b = b + lr * error
+        err = int(np.sum((X @ w + b >= 0).astype(int) != y))
+        best_err = min(best_err, err)
+        if err == 0:
+            break
+    return w, b, best_err
