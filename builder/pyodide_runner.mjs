@@ -11,6 +11,7 @@
 // Protocol: one JSON object per line. Requests on stdin:
 //   {"id": 1, "op": "entry", "request": "<request JSON string>"}
 //   {"id": 2, "op": "eval", "code": "<python source>"}   (value of the last expression, as str)
+//   {"id": 3, "op": "load", "packages": ["matplotlib"]}  (loadPackage; JSON list of loaded names)
 // Replies on stdout, each line starting with the marker "@@nprl@@ ":
 //   {"id": 1, "ok": true, "result": "<string>", "ms": 12.3}
 //   {"id": 1, "ok": false, "error": "<message>"}
@@ -80,6 +81,18 @@ async function handle(msg) {
       proxy.destroy();
     }
     return { id: msg.id, ok: true, result: String(value), ms: performance.now() - t0 };
+  }
+  if (msg.op === "load") {
+    // Load packages by name from the dist's lock (no network: indexURL is a local folder).
+    const loaded = [];
+    await pyodide.loadPackage(msg.packages, {
+      messageCallback: (m) => process.stderr.write(`[pyodide] ${m}\n`),
+      errorCallback: (m) => {
+        throw new Error(m);
+      },
+    });
+    for (const name of Object.keys(pyodide.loadedPackages).sort()) loaded.push(name);
+    return { id: msg.id, ok: true, result: JSON.stringify(loaded), ms: performance.now() - t0 };
   }
   throw new Error(`unknown op ${JSON.stringify(msg.op)}`);
 }

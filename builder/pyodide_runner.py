@@ -228,6 +228,13 @@ class PyodideRunner:
             raise PyodideRunnerError(reply.get("error", "unknown error"))
         return reply["result"]
 
+    def load_packages(self, names: list[str], *, timeout: float | None = None) -> list[str]:
+        """``pyodide.loadPackage(names)`` from the dist's lock; all loaded package names."""
+        reply = self._call({"op": "load", "packages": list(names)}, timeout)
+        if not reply.get("ok"):
+            raise PyodideRunnerError(reply.get("error", "unknown error"))
+        return json.loads(reply["result"])
+
     def entry(self, request_json: str, *, timeout: float | None = None) -> str:
         """``grader.entry(request_json)`` inside Pyodide; its string result.
 

@@ -300,3 +300,30 @@ def test_runner_timeout_restarts_node(runner):
     assert result["passed"] is False
     assert runner.restarts == before + 1
     assert runner.eval("import sys; sys.platform") == "emscripten"  # the new node works
+
+
+def test_every_packaged_library_loads_and_imports(dist):
+    """Everything the dist ships loads from the local lock and imports in Pyodide."""
+    with PyodideRunner(timeout=300) as rt:
+        names = ["matplotlib", "comm", "ipython", "jedi", "micropip", "ssl", "sqlite3"]
+        loaded = rt.load_packages(names)
+        lock = json.loads((rt.dist_dir / "pyodide-lock.json").read_text())
+        loaded = {pd.canonical_name(n) for n in loaded}
+        for name in names + ["numpy", "nprl-grader", "traitlets", "parso", "packaging"]:
+            assert name in loaded, name
+        assert loaded <= set(lock["packages"])
+        out = rt.eval(
+            "import io, json, ssl, sqlite3, comm, jedi, IPython, micropip, matplotlib\n"
+            "import matplotlib.pyplot as plt\n"
+            "fig, ax = plt.subplots(); ax.plot([0, 1], [1, 0])\n"
+            "buf = io.BytesIO(); fig.savefig(buf, format='png')\n"
+            "json.dumps({'backend': matplotlib.get_backend().lower(),"
+            " 'png': buf.getvalue()[:8].hex(), 'comm': comm.__version__,"
+            " 'sqlite': sqlite3.connect(':memory:').execute('select 1+1').fetchone()[0]})"
+        )
+        assert json.loads(out) == {
+            "backend": "agg",
+            "png": "89504e470d0a1a0a",
+            "comm": "0.2.3",
+            "sqlite": 2,
+        }
