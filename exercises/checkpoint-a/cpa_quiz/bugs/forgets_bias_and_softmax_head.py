@@ -1,0 +1,12 @@
+# Bug: forgets the bias in the neuron (answers 3), counts only weights (12) and puts softmax on the DQN head.
+answers = {
+    "neuron_output": 3.0,
+    "layer_parameters": 12,
+    "sigmoid_slope_from_output": 0.09,
+    "softmax_probability": 0.75,
+    "heads": 0,
+    "saturating": [0, 1, 4],
+    "log_prob": 2,
+    "stability_facts": [0, 2],
+    "why_nonlinear": "linear layers collapse into one layer",
+}
