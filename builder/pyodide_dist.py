@@ -282,7 +282,12 @@ def ensure_dist(*, source=None, cache_dir=None) -> Path:
     try:
         _assemble(work, pins, cache / "downloads", source)
         verify_dist(work)
-        os.replace(work, dist)
+        try:
+            os.replace(work, dist)
+        except OSError:
+            if not dist.is_dir():  # not a concurrent build that finished first
+                raise
+            verify_dist(dist)
     finally:
         if work.exists():
             shutil.rmtree(work, ignore_errors=True)

@@ -63,6 +63,9 @@ def prepare_dist(work_dir=None) -> Path:
     base = ensure_dist()
     parent = Path(work_dir) if work_dir else base.parent / "runner"
     parent.mkdir(parents=True, exist_ok=True)
+    for stale in parent.glob("dist-*"):  # left behind by killed runs
+        if time.time() - stale.stat().st_mtime > 86400:
+            shutil.rmtree(stale, ignore_errors=True)
     dest = Path(tempfile.mkdtemp(prefix="dist-", dir=parent))
     for src in base.iterdir():
         target = dest / src.name
