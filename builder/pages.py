@@ -227,7 +227,8 @@ def _solution_block(bundle: dict) -> str:
     return (
         '<div class="ex-solution" data-role="solution">'
         '<p class="ex-solution-note" data-role="solution-note"></p>'
-        f'<template data-role="solution-body"><h4>Worked solution</h4>{explanation}{code}</template>'
+        f'<template data-role="solution-body"><h4>Worked solution</h4>{explanation}'
+        f'<h5>Reference code</h5><div class="ex-solution-code">{code}</div></template>'
         "</div>"
     )
 

@@ -37,6 +37,17 @@ class SiteHandler(SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
+class SiteServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        import sys
+
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # the browser closed a connection early (navigation, worker restart)
+        super().handle_error(request, client_address)
+
+
 def make_server(
     directory: Path, *, port: int = 8000, verbose: bool = False, isolated: bool = True
 ) -> ThreadingHTTPServer:
@@ -45,8 +56,7 @@ def make_server(
     `isolated=False` drops COOP/COEP (tests use it to exercise the non-isolated fallback).
     """
     handler = functools.partial(SiteHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    server.daemon_threads = True
+    server = SiteServer(("127.0.0.1", port), handler)
     server.verbose = verbose  # type: ignore[attr-defined]
     server.isolated = isolated  # type: ignore[attr-defined]
     return server

@@ -51,7 +51,7 @@ function testList(result) {
 
 export function renderResult(out, result, { action, code, editor }) {
   out.textContent = "";
-  out.dataset.action = action;
+  out.dataset.resultOf = action;
   out.dataset.passed = String(Boolean(result.passed));
   if (action === "check" && !result.stopped) {
     const max = result.max_score ?? 0;

@@ -36,7 +36,17 @@ async function handle(id, request) {
   }
   if (interruptBuffer) interruptBuffer[0] = 0;
   self.postMessage({ type: "started", id });
-  const result = JSON.parse(entry(JSON.stringify(request)));
+  let result;
+  try {
+    result = JSON.parse(entry(JSON.stringify(request)));
+  } catch (err) {
+    // Stop can land outside the student's code (e.g. while the grader sets up): still a stop.
+    if (err && err.type === "KeyboardInterrupt") {
+      self.postMessage({ type: "interrupted", id });
+      return;
+    }
+    throw err;
+  }
   self.postMessage({ type: "result", id, result });
 }
 

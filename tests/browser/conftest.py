@@ -28,8 +28,13 @@ def browser_type_launch_args(browser_type_launch_args, chromium_path):
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
+    """The site built once per session (NPRL_TEST_SITE=DIR reuses an existing build)."""
+    import os
+
     import build
 
+    if os.environ.get("NPRL_TEST_SITE"):
+        return Path(os.environ["NPRL_TEST_SITE"])
     out = tmp_path_factory.mktemp("site") / "_site"
     build.build(out, prove=False)
     return out

@@ -128,7 +128,7 @@ def test_solution_unlocks_only_after_a_genuine_attempt(page, site_url, ex):
     expect(body).to_contain_text("Worked solution")
     expect(note).to_contain_text("Unlocked")
     first_def = next(line for line in ex.solution.splitlines() if line.startswith("def "))
-    expect(body.locator(".highlight")).to_contain_text(first_def.split("(")[0])
+    expect(body.locator(".ex-solution-code")).to_contain_text(first_def.split("(")[0])
 
 
 def test_hints_are_revealed_one_at_a_time(page, site_url, ex):

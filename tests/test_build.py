@@ -1,0 +1,167 @@
+"""build.py on a small course tree: deterministic output, placeholders, errors naming file:line."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import build  # noqa: E402
+from builder.course import BuildError  # noqa: E402
+
+EXERCISE = "relu"  # a real exercise folder copied into the small tree
+
+COURSE_YAML = """\
+title: "Tiny course"
+version: "0.0.1"
+pages:
+  - {slug: 03-activation-functions, title: "Activation Functions"}
+  - {slug: 99-later, title: "A Later Page"}
+  - {slug: checkpoint-z, title: "Checkpoint Z", checkpoint: true}
+"""
+
+PAGE_MD = """\
+# Activations
+
+Inline math $\\sigma(x) = 1 / (1 + e^{-x})$ and display math:
+
+$$
+\\operatorname{relu}(x) = \\max(0, x)
+$$
+
+```python
+import numpy as np
+print(np.maximum(-1.0, 0.0))  # $not math$
+```
+
+!!! note "Remember"
+    ReLU is cheap.
+
+{{ exercise relu }}
+
+The end.
+"""
+
+
+def _exercise_folder(ex_id: str) -> Path:
+    found = sorted((ROOT / "exercises").glob(f"*/{ex_id}/spec.yaml"))
+    if not found:
+        pytest.fail(f"exercises/*/{ex_id}/spec.yaml not found: the build tests copy it")
+    return found[0].parent
+
+
+@pytest.fixture
+def tree(tmp_path) -> Path:
+    root = tmp_path / "course"
+    (root / "content").mkdir(parents=True)
+    (root / "content" / "course.yaml").write_text(COURSE_YAML, encoding="utf-8")
+    (root / "content" / "03-activation-functions.md").write_text(PAGE_MD, encoding="utf-8")
+    src = _exercise_folder(EXERCISE)
+    shutil.copytree(src, root / "exercises" / "03-activation-functions" / EXERCISE)
+    return root
+
+
+def _build(root: Path, out: Path) -> Path:
+    build.build(out, root=root, prove=False)
+    return out
+
+
+def _tree_files(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+
+
+def test_two_builds_are_byte_identical(tree, tmp_path):
+    a = _build(tree, tmp_path / "a")
+    b = _build(tree, tmp_path / "b")
+    files = _tree_files(a)
+    assert files == _tree_files(b)
+    match, mismatch, errors = filecmp.cmpfiles(a, b, files, shallow=False)
+    assert mismatch == [] and errors == []
+    assert "index.html" in files and "assets/app.js" in files
+
+
+def test_page_renders_math_code_admonition_and_widget(tree, tmp_path):
+    out = _build(tree, tmp_path / "site")
+    html = (out / "03-activation-functions.html").read_text(encoding="utf-8")
+    assert 'class="katex"' in html and "katex-display" in html
+    assert "arithmatex" not in html  # every formula was rendered at build time
+    assert '<div class="highlight">' in html and "$not math$" in html
+    assert 'class="admonition note"' in html
+    assert f'id="ex-{EXERCISE}"' in html
+    assert html.index("ReLU is cheap") < html.index(f'id="ex-{EXERCISE}"') < html.index("The end.")
+    assert 'href="jupyter/lab/index.html?path=03-activation-functions.ipynb"' in html
+    assert 'href="notebooks/03-activation-functions.ipynb"' in html
+    assert "cdn" not in html.lower()
+
+
+def test_toc_follows_course_yaml_and_missing_pages_get_placeholders(tree, tmp_path):
+    out = _build(tree, tmp_path / "site")
+    index = (out / "index.html").read_text(encoding="utf-8")
+    order = [index.index(f'href="{slug}.html"') for slug in
+             ("03-activation-functions", "99-later", "checkpoint-z")]
+    assert order == sorted(order)
+    later = (out / "99-later.html").read_text(encoding="utf-8")
+    assert "Coming soon" in later and "A Later Page" in later
+    assert "toc-checkpoint" in (out / "checkpoint-z.html").read_text(encoding="utf-8")
+
+
+def test_exercise_bundle_is_sorted_json_without_local_paths(tree, tmp_path):
+    out = _build(tree, tmp_path / "site")
+    text = (out / "exercises" / f"{EXERCISE}.json").read_text(encoding="utf-8")
+    bundle = json.loads(text)
+    assert list(bundle) == sorted(bundle)
+    assert bundle["id"] == EXERCISE and bundle["starter"] and bundle["tests"]
+    assert str(tree) not in text and "bugs" not in bundle
+
+
+def test_unknown_exercise_id_names_file_and_line(tree, tmp_path):
+    page = tree / "content" / "03-activation-functions.md"
+    page.write_text(PAGE_MD + "\n{{ exercise no_such_thing }}\n", encoding="utf-8")
+    line = page.read_text(encoding="utf-8").splitlines().index("{{ exercise no_such_thing }}") + 1
+    with pytest.raises(BuildError) as info:
+        _build(tree, tmp_path / "site")
+    assert f"content/03-activation-functions.md:{line}: unknown exercise id 'no_such_thing'" in str(
+        info.value
+    )
+
+
+def test_directive_inside_a_code_fence_is_left_alone(tree, tmp_path):
+    page = tree / "content" / "03-activation-functions.md"
+    page.write_text(PAGE_MD + "\n```text\n{{ exercise no_such_thing }}\n```\n", encoding="utf-8")
+    out = _build(tree, tmp_path / "site")
+    assert "{{ exercise no_such_thing }}" in (out / "03-activation-functions.html").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_bad_math_is_a_build_error_naming_the_file(tree, tmp_path):
+    page = tree / "content" / "03-activation-functions.md"
+    page.write_text("Broken $\\frac{1$ here.\n", encoding="utf-8")
+    with pytest.raises(BuildError, match=r"content/03-activation-functions.md: cannot render math"):
+        _build(tree, tmp_path / "site")
+
+
+def test_serve_sends_isolation_headers_and_wasm_type(tree, tmp_path):
+    import urllib.request
+
+    from builder.serve import serve_in_thread
+
+    out = _build(tree, tmp_path / "site")
+    (out / "probe.wasm").write_bytes(b"\0asm")
+    server, url = serve_in_thread(out)
+    try:
+        with urllib.request.urlopen(url + "index.html") as resp:
+            assert resp.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+            assert resp.headers["Cross-Origin-Embedder-Policy"] == "require-corp"
+        with urllib.request.urlopen(url + "probe.wasm") as resp:
+            assert resp.headers["Content-Type"] == "application/wasm"
+    finally:
+        server.shutdown()
+        server.server_close()
