@@ -20,9 +20,12 @@ def gelu_known_values(student):
     """gelu at a few points (values from torch.nn.functional.gelu(approximate='tanh'))."""
     x = np.array([-3.0, -1.0, 0.0, 0.5, 2.0])
     out = call_unmodified(student.gelu, x)
-    expect_array(out, [-0.0036373920817729943, -0.15880800939172324, 0.0, 0.34571400982514394,
-                       1.954597694087775], name="gelu(x) for x = [-3, -1, 0, 0.5, 2]",
-                 dtype="float")
+    expect_array(
+        out,
+        [-0.0036373920817729943, -0.15880800939172324, 0.0, 0.34571400982514394, 1.954597694087775],
+        name="gelu(x) for x = [-3, -1, 0, 0.5, 2]",
+        dtype="float",
+    )
 
 
 @test_case(points=2)
@@ -31,11 +34,17 @@ def gelu_shapes_and_large_inputs(student):
     rng = np.random.default_rng(351)
     for shape in [(3, 4), (2, 1, 3)]:
         x = rng.normal(size=shape) * 2.0
-        expect_array(call_unmodified(student.gelu, x), _gelu_ref(x),
-                     name=f"gelu(x) for random x of shape {shape}")
+        expect_array(
+            call_unmodified(student.gelu, x),
+            _gelu_ref(x),
+            name=f"gelu(x) for random x of shape {shape}",
+        )
     x = np.array([-1e4, -50.0, 50.0, 1e4])
-    expect_array(call_unmodified(student.gelu, x), [0.0, 0.0, 50.0, 1e4],
-                 name="gelu(x) for x = [-1e4, -50, 50, 1e4]")
+    expect_array(
+        call_unmodified(student.gelu, x),
+        [0.0, 0.0, 50.0, 1e4],
+        name="gelu(x) for x = [-1e4, -50, 50, 1e4]",
+    )
 
 
 @test_case(points=2)
@@ -43,9 +52,12 @@ def gelu_grad_known_values(student):
     """gelu_grad at a few points (values from torch autograd)."""
     x = np.array([-3.0, -1.0, 0.0, 0.5, 2.0])
     out = call_unmodified(student.gelu_grad, x)
-    expect_array(out, [-0.011584166630969648, -0.08296408384578252, 0.5, 0.8673699035346424,
-                       1.0860992566236183], name="gelu_grad(x) for x = [-3, -1, 0, 0.5, 2]",
-                 dtype="float")
+    expect_array(
+        out,
+        [-0.011584166630969648, -0.08296408384578252, 0.5, 0.8673699035346424, 1.0860992566236183],
+        name="gelu_grad(x) for x = [-3, -1, 0, 0.5, 2]",
+        dtype="float",
+    )
 
 
 @test_case(points=2)
@@ -59,8 +71,12 @@ def gelu_grad_finite_differences_and_tails(student):
     def f(z):
         return float(np.sum(_gelu_ref(z) * v))
 
-    gradient_check(f, x, np.asarray(g, dtype=float) * v,
-                   name="d/dx sum(gelu(x) * v), using your gelu_grad")
+    gradient_check(
+        f, x, np.asarray(g, dtype=float) * v, name="d/dx sum(gelu(x) * v), using your gelu_grad"
+    )
     x = np.array([-1e4, -50.0, 50.0, 1e4])
-    expect_array(call_unmodified(student.gelu_grad, x), [0.0, 0.0, 1.0, 1.0],
-                 name="gelu_grad(x) for x = [-1e4, -50, 50, 1e4]")
+    expect_array(
+        call_unmodified(student.gelu_grad, x),
+        [0.0, 0.0, 1.0, 1.0],
+        name="gelu_grad(x) for x = [-1e4, -50, 50, 1e4]",
+    )

@@ -18,8 +18,12 @@ def leaky_values_default_alpha(student):
     """leaky_relu with the default alpha = 0.01."""
     x = np.array([-100.0, -1.0, 0.0, 0.5, 4.0])
     out = call_unmodified(student.leaky_relu, x)
-    expect_array(out, [-1.0, -0.01, 0.0, 0.5, 4.0],
-                 name="leaky_relu(x) for x = [-100, -1, 0, 0.5, 4] (default alpha)", dtype="float")
+    expect_array(
+        out,
+        [-1.0, -0.01, 0.0, 0.5, 4.0],
+        name="leaky_relu(x) for x = [-100, -1, 0, 0.5, 4] (default alpha)",
+        dtype="float",
+    )
 
 
 @test_case(points=2)
@@ -29,8 +33,11 @@ def leaky_values_other_alpha_and_shapes(student):
     for alpha, shape in [(0.2, (3, 4)), (0.0, (2, 2, 3)), (0.5, (1, 5))]:
         x = rng.normal(size=shape) * 3.0
         out = call_unmodified(student.leaky_relu, x, alpha=alpha)
-        expect_array(out, _leaky_ref(x, alpha),
-                     name=f"leaky_relu(x, alpha={alpha}) for random x of shape {shape}")
+        expect_array(
+            out,
+            _leaky_ref(x, alpha),
+            name=f"leaky_relu(x, alpha={alpha}) for random x of shape {shape}",
+        )
 
 
 @test_case(points=2)
@@ -56,5 +63,9 @@ def leaky_grad_matches_finite_differences(student):
     def f(z):
         return float(np.sum(np.where(z > 0, z, 0.1 * z) * v))
 
-    gradient_check(f, x, np.asarray(g, dtype=float) * v,
-                   name="d/dx sum(leaky_relu(x, 0.1) * v), using your leaky_relu_grad")
+    gradient_check(
+        f,
+        x,
+        np.asarray(g, dtype=float) * v,
+        name="d/dx sum(leaky_relu(x, 0.1) * v), using your leaky_relu_grad",
+    )

@@ -20,7 +20,9 @@ def relu_small_vector(student):
     x = np.array([-2.0, -0.5, 0.0, 0.5, 3.0])
     out = call_unmodified(student.relu, x)
     expect_array(
-        out, [0.0, 0.0, 0.0, 0.5, 3.0], name="relu(x) for x = [-2, -0.5, 0, 0.5, 3]",
+        out,
+        [0.0, 0.0, 0.0, 0.5, 3.0],
+        name="relu(x) for x = [-2, -0.5, 0, 0.5, 3]",
         dtype="float",
     )
 
@@ -32,11 +34,17 @@ def relu_any_shape(student):
     for shape in [(4, 5), (1, 6), (2, 3, 4)]:
         x = rng.normal(size=shape) * 3.0
         out = call_unmodified(student.relu, x)
-        expect_array(out, _relu_loop(x), name=f"relu(x) for random x of shape {shape}",
-                     dtype="float")
+        expect_array(
+            out, _relu_loop(x), name=f"relu(x) for random x of shape {shape}", dtype="float"
+        )
     x = np.array([[-1e300, 1e300], [-1e-300, 1e-300]])
-    expect_array(student.relu(x), [[0.0, 1e300], [0.0, 1e-300]],
-                 name="relu(x) for x = [[-1e300, 1e300], [-1e-300, 1e-300]]", rtol=0, atol=0)
+    expect_array(
+        student.relu(x),
+        [[0.0, 1e300], [0.0, 1e-300]],
+        name="relu(x) for x = [[-1e300, 1e300], [-1e-300, 1e-300]]",
+        rtol=0,
+        atol=0,
+    )
 
 
 @test_case(points=1)
@@ -52,8 +60,11 @@ def relu_grad_small_vector(student):
     """relu_grad is 0 for x <= 0 (including exactly 0) and 1 for x > 0."""
     x = np.array([-2.0, -1e-12, 0.0, 1e-12, 3.0])
     out = call_unmodified(student.relu_grad, x)
-    expect_array(out, [0.0, 0.0, 0.0, 1.0, 1.0],
-                 name="relu_grad(x) for x = [-2, -1e-12, 0, 1e-12, 3] (the kink at 0 gets 0)")
+    expect_array(
+        out,
+        [0.0, 0.0, 0.0, 1.0, 1.0],
+        name="relu_grad(x) for x = [-2, -1e-12, 0, 1e-12, 3] (the kink at 0 gets 0)",
+    )
 
 
 @test_case(points=2)
@@ -70,8 +81,12 @@ def relu_grad_any_shape(student):
         def f(z, weights=weights):
             return float(np.sum(np.maximum(z, 0.0) * weights))
 
-        gradient_check(f, x, np.asarray(out, dtype=float) * weights,
-                       name=f"d/dx sum(relu(x) * v) for shape {shape}, using your relu_grad")
+        gradient_check(
+            f,
+            x,
+            np.asarray(out, dtype=float) * weights,
+            name=f"d/dx sum(relu(x) * v) for shape {shape}, using your relu_grad",
+        )
 
 
 @test_case(points=1)

@@ -78,16 +78,20 @@ def sigmoid_any_shape(student):
     for shape in [(4, 5), (1, 3), (2, 3, 4)]:
         x = rng.normal(size=shape) * 4.0
         out = call_unmodified(student.sigmoid, x)
-        expect_array(out, _sigmoid_ref(x), name=f"sigmoid(x) for random x of shape {shape}",
-                     dtype="float")
+        expect_array(
+            out, _sigmoid_ref(x), name=f"sigmoid(x) for random x of shape {shape}", dtype="float"
+        )
 
 
 @test_case(points=2)
 def sigmoid_large_inputs_are_finite(student):
     """sigmoid is finite and correct for |x| up to 1e4."""
     out = call_unmodified(student.sigmoid, LARGE.copy())
-    expect_array(out, _sigmoid_ref(LARGE),
-                 name="sigmoid(x) for x = [-1e4, -1000, -745, -50, -1, 0, 1, 50, 745, 1000, 1e4]")
+    expect_array(
+        out,
+        _sigmoid_ref(LARGE),
+        name="sigmoid(x) for x = [-1e4, -1000, -745, -50, -1, 0, 1, 50, 745, 1000, 1e4]",
+    )
 
 
 @test_case(points=2)
@@ -106,8 +110,7 @@ def sigmoid_grad_small_vector(student):
     out = call_unmodified(student.sigmoid_grad, x)
     expect_array(
         out,
-        [0.1049935854035065, 0.2350037122015945, 0.25, 0.19661193324148185,
-         0.10499358540350662],
+        [0.1049935854035065, 0.2350037122015945, 0.25, 0.19661193324148185, 0.10499358540350662],
         name="sigmoid_grad(x) for x = [-2, -0.5, 0, 1, 2]",
         dtype="float",
     )
@@ -119,8 +122,11 @@ def sigmoid_grad_large_inputs(student):
     out, worst = _call_watching_exp(student.sigmoid_grad, LARGE.copy())
     _no_overflow(worst, "sigmoid_grad(x) for x = [-1e4, ..., 1e4]")
     s = _sigmoid_ref(LARGE)
-    expect_array(out, s * (1.0 - s),
-                 name="sigmoid_grad(x) for x = [-1e4, -1000, -745, -50, -1, 0, 1, 50, 745, 1000, 1e4]")
+    expect_array(
+        out,
+        s * (1.0 - s),
+        name="sigmoid_grad(x) for x = [-1e4, -1000, -745, -50, -1, 0, 1, 50, 745, 1000, 1e4]",
+    )
 
 
 @test_case(points=1)
@@ -130,11 +136,18 @@ def sigmoid_grad_matches_finite_differences(student):
     x = rng.normal(size=(3, 4)) * 3.0
     v = rng.normal(size=(3, 4))
     out = call_unmodified(student.sigmoid_grad, x)
-    expect_array(out, _sigmoid_ref(x) * (1 - _sigmoid_ref(x)),
-                 name="sigmoid_grad(x) for random x of shape (3, 4)")
+    expect_array(
+        out,
+        _sigmoid_ref(x) * (1 - _sigmoid_ref(x)),
+        name="sigmoid_grad(x) for random x of shape (3, 4)",
+    )
 
     def f(z):
         return float(np.sum(_sigmoid_ref(z) * v))
 
-    gradient_check(f, x, np.asarray(out, dtype=float) * v,
-                   name="d/dx sum(sigmoid(x) * v), using your sigmoid_grad")
+    gradient_check(
+        f,
+        x,
+        np.asarray(out, dtype=float) * v,
+        name="d/dx sum(sigmoid(x) * v), using your sigmoid_grad",
+    )

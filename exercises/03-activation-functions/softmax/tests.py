@@ -21,9 +21,11 @@ def _softmax_ref(x, axis=-1):
 
 def _sums_to_one(out, axis, name):
     sums = np.sum(np.asarray(out, dtype=float), axis=axis)
-    expect_true(bool(np.all(np.abs(sums - 1.0) < 1e-9)),
-                f"{name}: the outputs must sum to 1 along axis={axis}; the sums were "
-                f"{np.array2string(sums.reshape(-1)[:6], precision=6)}")
+    expect_true(
+        bool(np.all(np.abs(sums - 1.0) < 1e-9)),
+        f"{name}: the outputs must sum to 1 along axis={axis}; the sums were "
+        f"{np.array2string(sums.reshape(-1)[:6], precision=6)}",
+    )
 
 
 @test_case(points=2)
@@ -31,12 +33,15 @@ def softmax_1d_known_values(student):
     """softmax of [0, ln 2, ln 5] is [1/8, 2/8, 5/8]; of [1, 2, 3] the textbook values."""
     x = np.array([0.0, math.log(2.0), math.log(5.0)])
     out = call_unmodified(student.softmax, x)
-    expect_array(out, [0.125, 0.25, 0.625], name="softmax(x) for x = [0, ln 2, ln 5]",
-                 dtype="float")
+    expect_array(
+        out, [0.125, 0.25, 0.625], name="softmax(x) for x = [0, ln 2, ln 5]", dtype="float"
+    )
     x = np.array([1.0, 2.0, 3.0])
-    expect_array(student.softmax(x), [0.09003057317038046, 0.24472847105479764,
-                                      0.6652409557748218],
-                 name="softmax(x) for x = [1, 2, 3]")
+    expect_array(
+        student.softmax(x),
+        [0.09003057317038046, 0.24472847105479764, 0.6652409557748218],
+        name="softmax(x) for x = [1, 2, 3]",
+    )
 
 
 @test_case(points=2)
@@ -45,8 +50,9 @@ def softmax_rows_of_a_batch(student):
     rng = np.random.default_rng(331)
     x = rng.normal(size=(4, 5)) * 3.0
     out = call_unmodified(student.softmax, x)
-    expect_array(out, _softmax_ref(x, -1), name="softmax(x) for random x of shape (4, 5)",
-                 dtype="float")
+    expect_array(
+        out, _softmax_ref(x, -1), name="softmax(x) for random x of shape (4, 5)", dtype="float"
+    )
     _sums_to_one(out, -1, "softmax(x) for x of shape (4, 5)")
 
 
@@ -66,12 +72,21 @@ def softmax_3d_and_negative_axes(student):
     rng = np.random.default_rng(333)
     x = rng.normal(size=(2, 3, 4))
     expected = _softmax_ref(x, 1)
-    expect_array(call_unmodified(student.softmax, x, axis=1), expected,
-                 name="softmax(x, axis=1) for x of shape (2, 3, 4)")
-    expect_array(call_unmodified(student.softmax, x, axis=-2), expected,
-                 name="softmax(x, axis=-2) for x of shape (2, 3, 4)")
-    expect_array(call_unmodified(student.softmax, x), _softmax_ref(x, -1),
-                 name="softmax(x) (default axis=-1) for x of shape (2, 3, 4)")
+    expect_array(
+        call_unmodified(student.softmax, x, axis=1),
+        expected,
+        name="softmax(x, axis=1) for x of shape (2, 3, 4)",
+    )
+    expect_array(
+        call_unmodified(student.softmax, x, axis=-2),
+        expected,
+        name="softmax(x, axis=-2) for x of shape (2, 3, 4)",
+    )
+    expect_array(
+        call_unmodified(student.softmax, x),
+        _softmax_ref(x, -1),
+        name="softmax(x) (default axis=-1) for x of shape (2, 3, 4)",
+    )
 
 
 @test_case(points=2)
@@ -79,11 +94,16 @@ def softmax_large_entries(student):
     """Entries of +-1e4 give finite, correct probabilities (no overflow, no 0/0)."""
     x = np.array([[1e4, 1e4 - 1.0, 1e4 - 2.0], [-1e4, 0.0, 1e4], [-1e4, -1e4, -1e4 + 1.0]])
     out = call_unmodified(student.softmax, x)
-    expect_array(out, _softmax_ref(x, -1),
-                 name="softmax(x) for x = [[1e4, 1e4-1, 1e4-2], [-1e4, 0, 1e4], "
-                 "[-1e4, -1e4, -1e4+1]]")
-    expect_array(call_unmodified(student.softmax, x, axis=0), _softmax_ref(x, 0),
-                 name="softmax(x, axis=0) for the same x")
+    expect_array(
+        out,
+        _softmax_ref(x, -1),
+        name="softmax(x) for x = [[1e4, 1e4-1, 1e4-2], [-1e4, 0, 1e4], [-1e4, -1e4, -1e4+1]]",
+    )
+    expect_array(
+        call_unmodified(student.softmax, x, axis=0),
+        _softmax_ref(x, 0),
+        name="softmax(x, axis=0) for the same x",
+    )
 
 
 @test_case(points=1)
@@ -93,10 +113,16 @@ def softmax_ties_and_batch_of_one(student):
     out = call_unmodified(student.softmax, x)
     expect_array(out, [[0.25, 0.25, 0.25, 0.25]], name="softmax(x) for x = [[7, 7, 7, 7]]")
     x = np.array([[2.0], [-3.0]])
-    expect_array(call_unmodified(student.softmax, x), [[1.0], [1.0]],
-                 name="softmax(x) for x = [[2], [-3]] (one action per row)")
-    expect_array(call_unmodified(student.softmax, np.zeros(3)), [1 / 3, 1 / 3, 1 / 3],
-                 name="softmax(zeros(3))")
+    expect_array(
+        call_unmodified(student.softmax, x),
+        [[1.0], [1.0]],
+        name="softmax(x) for x = [[2], [-3]] (one action per row)",
+    )
+    expect_array(
+        call_unmodified(student.softmax, np.zeros(3)),
+        [1 / 3, 1 / 3, 1 / 3],
+        name="softmax(zeros(3))",
+    )
 
 
 @test_case(points=1)
@@ -107,8 +133,11 @@ def softmax_shift_invariance(student):
     base = call_unmodified(student.softmax, x)
     expect_array(base, _softmax_ref(x, -1), name="softmax(x) for random x of shape (3, 6)")
     for c in (100.0, -500.0, 5000.0):
-        expect_array(call_unmodified(student.softmax, x + c), _softmax_ref(x, -1),
-                     name=f"softmax(x + {c:g}) (must equal softmax(x))")
+        expect_array(
+            call_unmodified(student.softmax, x + c),
+            _softmax_ref(x, -1),
+            name=f"softmax(x + {c:g}) (must equal softmax(x))",
+        )
 
 
 @test_case(points=2)

@@ -19,8 +19,12 @@ def tanh_small_vector(student):
     """tanh of a few moderate values, checked against known numbers."""
     x = np.array([-1.0, 0.0, 0.5, 2.0])
     out = call_unmodified(student.tanh, x)
-    expect_array(out, [-0.7615941559557649, 0.0, 0.46211715726000974, 0.9640275800758169],
-                 name="tanh(x) for x = [-1, 0, 0.5, 2]", dtype="float")
+    expect_array(
+        out,
+        [-0.7615941559557649, 0.0, 0.46211715726000974, 0.9640275800758169],
+        name="tanh(x) for x = [-1, 0, 0.5, 2]",
+        dtype="float",
+    )
 
 
 @test_case(points=2)
@@ -30,16 +34,20 @@ def tanh_any_shape(student):
     for shape in [(4, 5), (1, 3), (2, 3, 4)]:
         x = rng.normal(size=shape) * 2.0
         out = call_unmodified(student.tanh, x)
-        expect_array(out, _tanh_ref(x), name=f"tanh(x) for random x of shape {shape}",
-                     dtype="float")
+        expect_array(
+            out, _tanh_ref(x), name=f"tanh(x) for random x of shape {shape}", dtype="float"
+        )
 
 
 @test_case(points=2)
 def tanh_large_inputs_are_finite(student):
     """tanh is finite (no nan) and equals +-1 for |x| up to 1e4."""
     out = call_unmodified(student.tanh, LARGE.copy())
-    expect_array(out, _tanh_ref(LARGE),
-                 name="tanh(x) for x = [-1e4, -1000, -400, -20, -1, 0, 1, 20, 400, 1000, 1e4]")
+    expect_array(
+        out,
+        _tanh_ref(LARGE),
+        name="tanh(x) for x = [-1e4, -1000, -400, -20, -1, 0, 1, 20, 400, 1000, 1e4]",
+    )
 
 
 @test_case(points=2)
@@ -47,8 +55,12 @@ def tanh_grad_small_vector(student):
     """tanh_grad is 1 at 0 and 1 - tanh(x)**2 elsewhere."""
     x = np.array([-1.0, 0.0, 0.5, 2.0])
     out = call_unmodified(student.tanh_grad, x)
-    expect_array(out, [0.41997434161402614, 1.0, 0.7864477329659274, 0.07065082485316443],
-                 name="tanh_grad(x) for x = [-1, 0, 0.5, 2]", dtype="float")
+    expect_array(
+        out,
+        [0.41997434161402614, 1.0, 0.7864477329659274, 0.07065082485316443],
+        name="tanh_grad(x) for x = [-1, 0, 0.5, 2]",
+        dtype="float",
+    )
 
 
 @test_case(points=2)
@@ -56,8 +68,11 @@ def tanh_grad_extremes_and_finite_differences(student):
     """tanh_grad is finite and 0 in the tails, and matches a numerical derivative."""
     out = call_unmodified(student.tanh_grad, LARGE.copy())
     t = _tanh_ref(LARGE)
-    expect_array(out, 1.0 - t * t,
-                 name="tanh_grad(x) for x = [-1e4, -1000, -400, -20, -1, 0, 1, 20, 400, 1000, 1e4]")
+    expect_array(
+        out,
+        1.0 - t * t,
+        name="tanh_grad(x) for x = [-1e4, -1000, -400, -20, -1, 0, 1, 20, 400, 1000, 1e4]",
+    )
     rng = np.random.default_rng(322)
     x = rng.normal(size=(2, 3, 2)) * 1.5
     v = rng.normal(size=x.shape)
@@ -67,5 +82,6 @@ def tanh_grad_extremes_and_finite_differences(student):
     def f(z):
         return float(np.sum(_tanh_ref(z) * v))
 
-    gradient_check(f, x, np.asarray(g, dtype=float) * v,
-                   name="d/dx sum(tanh(x) * v), using your tanh_grad")
+    gradient_check(
+        f, x, np.asarray(g, dtype=float) * v, name="d/dx sum(tanh(x) * v), using your tanh_grad"
+    )

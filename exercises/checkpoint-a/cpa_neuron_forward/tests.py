@@ -13,8 +13,9 @@ def _apply(z, activation):
         if activation == "relu":
             rows.append([max(v, 0.0) for v in row])
         elif activation == "sigmoid":
-            rows.append([1 / (1 + math.exp(-v)) if v >= 0 else math.exp(v) / (1 + math.exp(v))
-                         for v in row])
+            rows.append(
+                [1 / (1 + math.exp(-v)) if v >= 0 else math.exp(v) / (1 + math.exp(v)) for v in row]
+            )
         elif activation == "tanh":
             rows.append([math.tanh(v) for v in row])
         elif activation == "linear":
@@ -67,8 +68,12 @@ def one_input_relu(student):
     W = np.array([[1.0, -1.0], [0.5, 0.0]])
     b = np.array([0.0, 0.5])
     out = call_unmodified(student.neuron_forward, x, W, b, "relu")
-    expect_array(out, [2.0, 0.0], name='neuron_forward(x, W, b, "relu") for the prompt example',
-                 dtype="float")
+    expect_array(
+        out,
+        [2.0, 0.0],
+        name='neuron_forward(x, W, b, "relu") for the prompt example',
+        dtype="float",
+    )
     out = call_unmodified(student.neuron_forward, x, W, b, "linear")
     expect_array(out, [2.0, -0.5], name='neuron_forward(x, W, b, "linear") for the prompt example')
 
@@ -80,8 +85,11 @@ def batch_every_elementwise_activation(student):
     z = x @ W + b
     for act in ("relu", "sigmoid", "tanh", "linear"):
         out = call_unmodified(student.neuron_forward, x, W, b, act)
-        expect_array(out, _apply(z, act),
-                     name=f'neuron_forward(x, W, b, "{act}") for x (5, 3), W (3, 4), b (4,)')
+        expect_array(
+            out,
+            _apply(z, act),
+            name=f'neuron_forward(x, W, b, "{act}") for x (5, 3), W (3, 4), b (4,)',
+        )
 
 
 @test_case(points=2)
@@ -89,16 +97,27 @@ def softmax_over_the_neurons(student):
     """Softmax normalises over the M outputs of each row; batch of one and 1-D input work."""
     x, W, b = _layer(402, 3, 4, 5)
     out = call_unmodified(student.neuron_forward, x, W, b, "softmax")
-    expect_array(out, _apply(x @ W + b, "softmax"),
-                 name='neuron_forward(x, W, b, "softmax") for x (3, 4), W (4, 5)')
+    expect_array(
+        out,
+        _apply(x @ W + b, "softmax"),
+        name='neuron_forward(x, W, b, "softmax") for x (3, 4), W (4, 5)',
+    )
     sums = np.sum(np.asarray(out, dtype=float), axis=-1)
-    expect_true(bool(np.all(np.abs(sums - 1) < 1e-9)),
-                "softmax outputs must sum to 1 over the neurons (last axis) of each row")
+    expect_true(
+        bool(np.all(np.abs(sums - 1) < 1e-9)),
+        "softmax outputs must sum to 1 over the neurons (last axis) of each row",
+    )
     x1 = x[:1]
-    expect_array(call_unmodified(student.neuron_forward, x1, W, b, "softmax"),
-                 _apply(x1 @ W + b, "softmax"), name='"softmax" for a batch of one, x (1, 4)')
-    expect_array(call_unmodified(student.neuron_forward, x[0], W, b, "softmax"),
-                 _apply(x[0] @ W + b, "softmax"), name='"softmax" for one input, x (4,)')
+    expect_array(
+        call_unmodified(student.neuron_forward, x1, W, b, "softmax"),
+        _apply(x1 @ W + b, "softmax"),
+        name='"softmax" for a batch of one, x (1, 4)',
+    )
+    expect_array(
+        call_unmodified(student.neuron_forward, x[0], W, b, "softmax"),
+        _apply(x[0] @ W + b, "softmax"),
+        name='"softmax" for one input, x (4,)',
+    )
 
 
 @test_case(points=2)
@@ -109,14 +128,19 @@ def large_preactivations(student):
     b = np.array([0.0, 0.0, 0.0])
     z = x @ W + b
     out, worst = _watch_exp(student.neuron_forward, x, W, b, "sigmoid")
-    expect_true(worst is None,
-                f'neuron_forward(..., "sigmoid") with pre-activations up to 1e4 called np.exp on '
-                f"{worst!r}, which overflows (float64 exp overflows above about 709.78). Only "
-                "exponentiate numbers <= 0, e.g. np.exp(-np.abs(z)).")
+    expect_true(
+        worst is None,
+        f'neuron_forward(..., "sigmoid") with pre-activations up to 1e4 called np.exp on '
+        f"{worst!r}, which overflows (float64 exp overflows above about 709.78). Only "
+        "exponentiate numbers <= 0, e.g. np.exp(-np.abs(z)).",
+    )
     expect_array(out, _apply(z, "sigmoid"), name='"sigmoid" with pre-activations of +-1e4')
     for act in ("tanh", "softmax"):
-        expect_array(call_unmodified(student.neuron_forward, x, W, b, act), _apply(z, act),
-                     name=f'neuron_forward(x, W, b, "{act}") with pre-activations of +-1e4')
+        expect_array(
+            call_unmodified(student.neuron_forward, x, W, b, act),
+            _apply(z, act),
+            name=f'neuron_forward(x, W, b, "{act}") with pre-activations of +-1e4',
+        )
 
 
 @test_case(points=1)
@@ -124,8 +148,15 @@ def unknown_activation_raises(student):
     """An unknown activation name raises ValueError instead of silently doing something."""
     x, W, b = _layer(403, 2, 3, 2)
     for name in ("swish", "rellu", ""):
-        expect_raises(ValueError, student.neuron_forward, x, W, b, name,
-                      name=f'neuron_forward(x, W, b, "{name}")')
+        expect_raises(
+            ValueError,
+            student.neuron_forward,
+            x,
+            W,
+            b,
+            name,
+            name=f'neuron_forward(x, W, b, "{name}")',
+        )
 
 
 @test_case(points=1)
@@ -134,8 +165,13 @@ def bias_is_added_before_the_activation(student):
     x = np.array([[1.0, 1.0]])
     W = np.array([[1.0], [1.0]])
     b = np.array([-5.0])
-    expect_array(call_unmodified(student.neuron_forward, x, W, b, "relu"), [[0.0]],
-                 name='neuron_forward([[1, 1]], [[1], [1]], [-5], "relu") (z = -3)')
-    expect_array(call_unmodified(student.neuron_forward, x, W, b, "sigmoid"),
-                 [[1 / (1 + math.exp(3.0))]],
-                 name='neuron_forward([[1, 1]], [[1], [1]], [-5], "sigmoid") (z = -3)')
+    expect_array(
+        call_unmodified(student.neuron_forward, x, W, b, "relu"),
+        [[0.0]],
+        name='neuron_forward([[1, 1]], [[1], [1]], [-5], "relu") (z = -3)',
+    )
+    expect_array(
+        call_unmodified(student.neuron_forward, x, W, b, "sigmoid"),
+        [[1 / (1 + math.exp(3.0))]],
+        name='neuron_forward([[1, 1]], [[1], [1]], [-5], "sigmoid") (z = -3)',
+    )
