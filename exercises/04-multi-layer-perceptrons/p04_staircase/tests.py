@@ -1,3 +1,5 @@
+import math
+
 import numpy as np
 
 from grader.testing import call_unmodified, expect_array, expect_true, expect_tuple, test_case
@@ -37,8 +39,11 @@ def _network(student, knots, values):
 
     def f(xs):
         X = np.asarray(xs, dtype=float).reshape(-1, 1)  # (N, 1)
-        hidden = (X @ W1 + b1 >= 0).astype(float)  # (N, H) step units
-        return (hidden @ W2 + b2)[:, 0]  # (N,) linear output
+        hidden = (X * W1[0] + b1 >= 0).astype(float)  # (N, H) step units
+        # Linear output, summed with math.fsum (exactly rounded), so the result and any
+        # failure message are the same in CPython and Pyodide whatever their BLAS.
+        terms = hidden * W2[:, 0]  # (N, H)
+        return np.array([math.fsum(row) + b2[0] for row in terms.tolist()])  # (N,)
 
     return f
 
