@@ -180,8 +180,7 @@ print("parameters in this layer:", W.size + b.size, "(D * A + A =", D * A + A, "
 # the step function with the value 1 at a tie, exactly the course's convention.
 
 # %% [torch]
-import numpy as np
-import torch
+import torch  # noqa: E402 - a notebook cell imports what it needs
 
 x = np.array([1.0, 0.5, -2.0])
 w = np.array([0.8, -0.4, 0.3])
@@ -214,8 +213,6 @@ assert np.array_equal(fires_torch, fires_numpy)
 # Q-values and the greedy actions.
 
 # %% [torch]
-import numpy as np
-import torch
 
 rng = np.random.default_rng(3)
 N, D, A = 5, 8, 4

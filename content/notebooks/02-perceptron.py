@@ -174,7 +174,7 @@ y[flip] = 1 - y[flip]
 w, b = np.zeros(2), 0.0
 best = (w.copy(), b, np.mean(predict(X, w, b) == y))
 accuracies = []
-for epoch in range(50):
+for _ in range(50):
     w, b, _ = run_epoch(X, y, w, b)
     acc = np.mean(predict(X, w, b) == y)
     accuracies.append(acc)
@@ -235,8 +235,7 @@ print("ring, with x1^2+x2^2: converged =", converged, "after", epochs, "epochs;"
 # mistakes and end at the same weights.
 
 # %% [torch]
-import numpy as np
-import torch
+import torch  # noqa: E402 - a notebook cell imports what it needs
 
 rng = np.random.default_rng(5)
 X = rng.uniform(-1, 1, size=(50, 3))
@@ -295,8 +294,6 @@ print("same weights and the same number of epochs")
 # Pages 6-8 build exactly this loss and this optimiser step for a deep network.
 
 # %% [torch]
-import numpy as np
-import torch
 
 rng = np.random.default_rng(6)
 D, A = 4, 3
