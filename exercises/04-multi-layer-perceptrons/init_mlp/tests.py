@@ -149,7 +149,13 @@ def weights_are_normal(student):
 def layers_are_independent(student):
     """Layers draw fresh numbers from one generator: two equal-shaped layers are unrelated."""
     (W1, _), (W2, _) = _layers(student, [64, 64, 64], seed=0)
-    corr = float(np.corrcoef(W1.ravel(), W2.ravel())[0, 1])
+    for i, W in enumerate((W1, W2)):
+        expect_true(
+            float(np.std(W)) > 0,
+            f"all weights of layer {i} of init_mlp([64, 64, 64]) are equal; draw them at random",
+        )
+    a, b = W1.ravel() - W1.mean(), W2.ravel() - W2.mean()
+    corr = float(np.sum(a * b) / np.sqrt(np.sum(a * a) * np.sum(b * b)))
     expect_true(
         abs(corr) < 0.1,
         "layers 0 and 1 of init_mlp([64, 64, 64]) are copies of each other "
