@@ -28,6 +28,18 @@ def _apply(z, activation):
     return np.array(rows).reshape(np.shape(z))
 
 
+def _preact(x, W, b):
+    """x @ W + b with Python floats and math.fsum (identical digits in every runtime)."""
+    x2 = np.atleast_2d(np.asarray(x, dtype=float)).tolist()
+    cols = np.asarray(W, dtype=float).T.tolist()
+    bias = np.asarray(b, dtype=float).tolist()
+    rows = [
+        [math.fsum([*(xi * wi for xi, wi in zip(row, col)), bj]) for col, bj in zip(cols, bias)]
+        for row in x2
+    ]
+    return np.array(rows).reshape(np.shape(x)[:-1] + (len(bias),))
+
+
 def _layer(seed, n, d, m, scale=1.0):
     rng = np.random.default_rng(seed)
     x = rng.normal(size=(n, d)) if n else rng.normal(size=d)
@@ -82,7 +94,7 @@ def one_input_relu(student):
 def batch_every_elementwise_activation(student):
     """A batch (N=5, D=3) through M=4 neurons, for relu, sigmoid, tanh and linear."""
     x, W, b = _layer(401, 5, 3, 4)
-    z = x @ W + b
+    z = _preact(x, W, b)
     for act in ("relu", "sigmoid", "tanh", "linear"):
         out = call_unmodified(student.neuron_forward, x, W, b, act)
         expect_array(
@@ -99,7 +111,7 @@ def softmax_over_the_neurons(student):
     out = call_unmodified(student.neuron_forward, x, W, b, "softmax")
     expect_array(
         out,
-        _apply(x @ W + b, "softmax"),
+        _apply(_preact(x, W, b), "softmax"),
         name='neuron_forward(x, W, b, "softmax") for x (3, 4), W (4, 5)',
     )
     sums = np.sum(np.asarray(out, dtype=float), axis=-1)
@@ -110,12 +122,12 @@ def softmax_over_the_neurons(student):
     x1 = x[:1]
     expect_array(
         call_unmodified(student.neuron_forward, x1, W, b, "softmax"),
-        _apply(x1 @ W + b, "softmax"),
+        _apply(_preact(x1, W, b), "softmax"),
         name='"softmax" for a batch of one, x (1, 4)',
     )
     expect_array(
         call_unmodified(student.neuron_forward, x[0], W, b, "softmax"),
-        _apply(x[0] @ W + b, "softmax"),
+        _apply(_preact(x[0], W, b), "softmax"),
         name='"softmax" for one input, x (4,)',
     )
 
@@ -126,7 +138,7 @@ def large_preactivations(student):
     x = np.array([[1.0, -1.0], [-1.0, 1.0], [0.5, 0.5]])
     W = np.array([[5000.0, -5000.0, 1.0], [-5000.0, 5000.0, -1.0]])
     b = np.array([0.0, 0.0, 0.0])
-    z = x @ W + b
+    z = _preact(x, W, b)
     out, worst = _watch_exp(student.neuron_forward, x, W, b, "sigmoid")
     expect_true(
         worst is None,
