@@ -230,8 +230,10 @@ for shift in (0.0, -1.0, -2.0, -3.0, -5.0):
     Z = X @ W + shift
     dead = np.mean(np.all(relu_grad(Z) == 0, axis=0))
     leaky_signal = np.mean(leaky_relu_grad(Z))
-    print(f"bias shift {shift:5.1f}: {100 * dead:5.1f}% dead ReLU units;"
-          f" mean leaky-ReLU slope {leaky_signal:.3f}")
+    print(
+        f"bias shift {shift:5.1f}: {100 * dead:5.1f}% dead ReLU units;"
+        f" mean leaky-ReLU slope {leaky_signal:.3f}"
+    )
 
 # %% [markdown]
 # ## 7. The same functions in PyTorch
@@ -244,8 +246,8 @@ for shift in (0.0, -1.0, -2.0, -3.0, -5.0):
 # gradient of `sum(f(x))` with respect to `x` is exactly the elementwise derivative.
 
 # %% [torch]
-import torch
-import torch.nn.functional as F
+import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
 
 x_np = np.array([[-1e4, -3.0, -0.5, 0.0], [0.5, 2.0, 50.0, 1e4]])
 pairs = {
@@ -260,7 +262,9 @@ for name, (f, df, tf) in pairs.items():
     y_t.sum().backward()
     same_value = np.allclose(f(x_np), y_t.detach().numpy())
     same_grad = np.allclose(df(x_np), x_t.grad.numpy())
-    print(f"{name:11s} value matches torch: {same_value}   derivative matches autograd: {same_grad}")
+    print(
+        f"{name:11s} value matches torch: {same_value}   derivative matches autograd: {same_grad}"
+    )
     assert same_value and same_grad
 
 gelu_t = F.gelu(torch.tensor(x_np), approximate="tanh").numpy()
@@ -304,5 +308,7 @@ probs_np = softmax(np_linear(actor[0], h_np))
 q_np = np_linear(q_head, h_np)
 print("policy probabilities:", probs_np.round(4).tolist(), "rows sum to", probs_np.sum(-1))
 print("Q-values (unbounded):", q_np.round(4).tolist())
-print("NumPy matches torch:", np.allclose(probs_np, probs_t.numpy()), np.allclose(q_np, q_t.numpy()))
+print(
+    "NumPy matches torch:", np.allclose(probs_np, probs_t.numpy()), np.allclose(q_np, q_t.numpy())
+)
 assert np.allclose(probs_np, probs_t.numpy()) and np.allclose(q_np, q_t.numpy())

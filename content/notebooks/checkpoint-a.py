@@ -37,8 +37,13 @@ def softmax(z, axis=-1):
     return e / np.sum(e, axis=axis, keepdims=True)
 
 
-ACTIVATIONS = {"relu": relu, "sigmoid": sigmoid, "tanh": np.tanh, "softmax": softmax,
-               "linear": lambda z: z}
+ACTIVATIONS = {
+    "relu": relu,
+    "sigmoid": sigmoid,
+    "tanh": np.tanh,
+    "softmax": softmax,
+    "linear": lambda z: z,
+}
 
 
 def neuron_forward(x, W, b, activation):
@@ -73,19 +78,27 @@ g = np.linspace(-3, 3, 61)
 grid = np.stack(np.meshgrid(g, g), axis=-1).reshape(-1, 2)  # (3721, 2)
 for act in ACTIVATIONS:
     out = neuron_forward(grid, W, b, act)
-    print(f"{act:8s} output range [{out.min():7.3f}, {out.max():7.3f}]   "
-          f"mean of row sums {out.sum(axis=1).mean():7.3f}")
+    print(
+        f"{act:8s} output range [{out.min():7.3f}, {out.max():7.3f}]   "
+        f"mean of row sums {out.sum(axis=1).mean():7.3f}"
+    )
 
 if plt is not None:
     fig, axes = plt.subplots(1, 3, figsize=(11, 3.2))
     owner = np.argmax(neuron_forward(grid, W, b, "softmax"), axis=1).reshape(61, 61)
     axes[0].imshow(owner, origin="lower", extent=(-3, 3, -3, 3))
     axes[0].set_title("softmax: most likely neuron")
-    axes[1].imshow(neuron_forward(grid, W, b, "sigmoid")[:, 0].reshape(61, 61), origin="lower",
-                   extent=(-3, 3, -3, 3))
+    axes[1].imshow(
+        neuron_forward(grid, W, b, "sigmoid")[:, 0].reshape(61, 61),
+        origin="lower",
+        extent=(-3, 3, -3, 3),
+    )
     axes[1].set_title("sigmoid, neuron 0")
-    axes[2].imshow(neuron_forward(grid, W, b, "relu")[:, 0].reshape(61, 61), origin="lower",
-                   extent=(-3, 3, -3, 3))
+    axes[2].imshow(
+        neuron_forward(grid, W, b, "relu")[:, 0].reshape(61, 61),
+        origin="lower",
+        extent=(-3, 3, -3, 3),
+    )
     axes[2].set_title("relu, neuron 0")
     plt.show()
 
@@ -104,8 +117,7 @@ b = rng.normal(size=M)
 Z = X @ W + b
 print("X", X.shape, " W", W.shape, " b", b.shape, " Z", Z.shape)
 print("one input:", (X[0] @ W + b).shape, " parameters:", W.size + b.size)
-print("row 0 of the batch equals the single-input result:",
-      np.allclose(Z[0], X[0] @ W + b))
+print("row 0 of the batch equals the single-input result:", np.allclose(Z[0], X[0] @ W + b))
 
 # %% [markdown]
 # ## 3. The vector-Jacobian product of softmax
@@ -170,7 +182,7 @@ assert np.allclose(chain, p - y) and np.allclose(numeric, p - y, atol=1e-7)
 # with each activation is computed by PyTorch and by `neuron_forward`, in float64.
 
 # %% [torch]
-import torch
+import torch  # noqa: E402
 
 torch.manual_seed(0)
 layer = torch.nn.Linear(3, 4).double()
@@ -189,15 +201,18 @@ for name, head in heads.items():
     with torch.no_grad():
         want = model(torch.tensor(X)).numpy()
     got = neuron_forward(X, W_np, b_np, name)
-    print(f"{name:8s} NumPy matches torch.nn.Sequential(Linear, {type(head).__name__}):",
-          np.allclose(got, want))
+    print(
+        f"{name:8s} NumPy matches torch.nn.Sequential(Linear, {type(head).__name__}):",
+        np.allclose(got, want),
+    )
     assert np.allclose(got, want)
 
 # %% [torch]
 # The softmax Jacobian, by autograd.
 for x_np in (np.array([0.0, np.log(2), np.log(5)]), np.array([1e4, 1e4 - 1.0, -1e4])):
-    J_t = torch.autograd.functional.jacobian(lambda t: torch.softmax(t, dim=0),
-                                             torch.tensor(x_np)).numpy()
+    J_t = torch.autograd.functional.jacobian(
+        lambda t: torch.softmax(t, dim=0), torch.tensor(x_np)
+    ).numpy()
     print(np.round(softmax_jacobian(x_np), 4))
     print("matches autograd:", np.allclose(softmax_jacobian(x_np), J_t))
     assert np.allclose(softmax_jacobian(x_np), J_t)
