@@ -26,7 +26,7 @@ def fold_bias_keeps_the_sum(student):
     expect_array(
         w_aug, np.concatenate([w, [b]]), name="w_aug for random w of length 5", dtype="float"
     )
-    xi, wi = np.array([1, 0, 1]), np.array([2, -1, 3])
+    xi, wi = np.array([1, 0, 1], dtype=np.int64), np.array([2, -1, 3], dtype=np.int64)
     x_aug, w_aug = expect_tuple(
         student.fold_bias(xi, wi, 0.5), 2, name="fold_bias(int x, int w, 0.5)"
     )
@@ -59,7 +59,7 @@ def ones_column_batch_sizes(student):
     expect_array(
         out, [[7.0, -2.0, 0.5, 1.0]], name="add_ones_column for one row (1x3)", dtype="float"
     )
-    Xi = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
+    Xi = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.int64)
     out = student.add_ones_column(Xi)
     expect_array(
         out,

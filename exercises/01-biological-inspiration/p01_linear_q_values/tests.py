@@ -34,7 +34,10 @@ def example_q_values(student):
 def random_layer(student):
     """A random layer with 6 features and 4 actions (non-square W)."""
     rng = np.random.default_rng(303)
-    phi, W, b = rng.normal(size=6), rng.normal(size=(6, 4)), rng.normal(size=4)
+    # Quarter-integer values keep every product and sum exact, in CPython and in Pyodide alike.
+    phi = rng.integers(-8, 9, size=6) / 4.0
+    W = rng.integers(-8, 9, size=(6, 4)) / 4.0
+    b = rng.integers(-8, 9, size=4) / 4.0
     out = student.linear_q_values(phi, W, b)
     expect_array(out, _q(phi, W, b), name="linear_q_values for D=6, A=4", dtype="float")
 

@@ -49,8 +49,8 @@ def single_input_and_zero_bias(student):
 @test_case(points=1)
 def integer_inputs(student):
     """Integer arrays and an integer bias still give the right number."""
-    x = np.array([1, 0, 1, 1])
-    w = np.array([2, -3, 1, -1])
+    x = np.array([1, 0, 1, 1], dtype=np.int64)
+    w = np.array([2, -3, 1, -1], dtype=np.int64)
     out = student.weighted_sum(x, w, -1)
     expect_scalar(out, 1.0, name="weighted_sum([1, 0, 1, 1], [2, -3, 1, -1], -1)")
 

@@ -32,7 +32,7 @@ def repeated_row(student):
     _check(
         student,
         np.array([[1.0, 0.0], [1.0, 0.0]]),
-        np.array([0, 0]),
+        np.array([0, 0], dtype=np.int64),
         np.zeros(2),
         0.0,
         "X=[[1, 0], [1, 0]], y=[0, 0], zero start",
@@ -43,7 +43,9 @@ def repeated_row(student):
 def and_first_epoch(student):
     """The first epoch on the AND data from zero weights."""
     X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-    _check(student, X, np.array([0, 0, 0, 1]), np.zeros(2), 0.0, "AND data, zero start")
+    _check(
+        student, X, np.array([0, 0, 0, 1], dtype=np.int64), np.zeros(2), 0.0, "AND data, zero start"
+    )
 
 
 @test_case(points=2)
@@ -51,7 +53,7 @@ def random_data_nonzero_start(student):
     """Random 3-D data from non-zero weights, lr = 0.3."""
     rng = np.random.default_rng(1101)
     X = rng.normal(size=(25, 3))
-    y = (X @ np.array([1.0, -2.0, 0.5]) > 0.1).astype(int)
+    y = (X @ np.array([1.0, -2.0, 0.5]) > 0.1).astype(np.int64)
     _check(student, X, y, rng.normal(size=3), 0.2, "random 25x3 data, lr=0.3", lr=0.3)
 
 
@@ -59,11 +61,26 @@ def random_data_nonzero_start(student):
 def no_mistakes_no_change(student):
     """If every row is already right, nothing changes and mistakes is 0."""
     X = np.array([[2.0, 1.0], [-1.0, -3.0]])
-    _check(student, X, np.array([1, 0]), np.array([1.0, 1.0]), 0.0, "already separated data")
+    _check(
+        student,
+        X,
+        np.array([1, 0], dtype=np.int64),
+        np.array([1.0, 1.0]),
+        0.0,
+        "already separated data",
+    )
 
 
 @test_case(points=1)
 def integer_weights_stay_safe(student):
     """An integer w from the caller is not changed, and fractional updates are kept."""
-    X = np.array([[1, 2], [3, -1]])
-    _check(student, X, np.array([1, 0]), np.array([-1, 0]), 0, "integer data and w, lr=0.5", lr=0.5)
+    X = np.array([[1, 2], [3, -1]], dtype=np.int64)
+    _check(
+        student,
+        X,
+        np.array([1, 0], dtype=np.int64),
+        np.array([-1, 0], dtype=np.int64),
+        0,
+        "integer data and w, lr=0.5",
+        lr=0.5,
+    )

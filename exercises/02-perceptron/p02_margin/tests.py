@@ -45,10 +45,10 @@ def distances_ignore_scale(student):
 def margin_of_a_separating_line(student):
     """Example margin 1/sqrt(2), and an AND line with margin 0.5/sqrt(2)."""
     X = np.array([[0.0, 0.0], [1.0, 1.0]])
-    out = student.margin(X, np.array([0, 1]), np.array([1.0, 1.0]), -1.0)
+    out = student.margin(X, np.array([0, 1], dtype=np.int64), np.array([1.0, 1.0]), -1.0)
     expect_scalar(out, 1 / math.sqrt(2), name="margin for the prompt's example")
     X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-    y = np.array([0, 0, 0, 1])
+    y = np.array([0, 0, 0, 1], dtype=np.int64)
     out = call_unmodified(student.margin, X, y, np.array([1.0, 1.0]), -1.5)
     expect_scalar(out, 0.5 / math.sqrt(2), name="margin of w=[1, 1], b=-1.5 on the AND data")
 
@@ -58,7 +58,7 @@ def misclassified_gives_negative_margin(student):
     """A line that gets some points wrong has a negative margin (random data, two lines)."""
     rng = np.random.default_rng(802)
     X = rng.normal(size=(20, 2))
-    y = (X[:, 0] > 0).astype(int)
+    y = (X[:, 0] > 0).astype(np.int64)
     w, b = np.array([0.2, 1.0]), 0.1
     out = student.margin(X, y, w, b)
     want = _margin(X, y, w, b)

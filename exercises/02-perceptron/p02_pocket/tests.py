@@ -38,7 +38,7 @@ def _pocket(X, y, lr=1.0, max_epochs=100):
 def _noisy(seed, n):
     rng = np.random.default_rng(seed)
     X = rng.normal(size=(n, 2))
-    y = (X[:, 0] + 0.5 * X[:, 1] > 0).astype(int)
+    y = (X[:, 0] + 0.5 * X[:, 1] > 0).astype(np.int64)
     flip = rng.choice(n, size=n // 8, replace=False)
     y[flip] = 1 - y[flip]  # label noise: no line separates the data any more
     return X, y
@@ -57,7 +57,7 @@ def _check(student, X, y, label, **kwargs):
 def separable_data_reaches_zero_errors(student):
     """On the AND data the pocket ends with zero errors and the perceptron's final weights."""
     X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-    _check(student, X, np.array([0, 0, 0, 1]), "AND data")
+    _check(student, X, np.array([0, 0, 0, 1], dtype=np.int64), "AND data")
 
 
 @test_case(points=3)
@@ -71,7 +71,9 @@ def noisy_data_keeps_the_best(student):
 def xor_pocket(student):
     """On XOR the best any line can do is 1 error; the pocket finds weights with that many."""
     X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-    _check(student, X, np.array([0, 1, 1, 0]), "XOR data, max_epochs=10", max_epochs=10)
+    _check(
+        student, X, np.array([0, 1, 1, 0], dtype=np.int64), "XOR data, max_epochs=10", max_epochs=10
+    )
 
 
 @test_case(points=1)
@@ -84,11 +86,11 @@ def zero_start_in_pocket(student):
 @test_case(points=1)
 def learning_rate_and_integers(student):
     """Integer data with lr = 0.5: float weights, same error counts."""
-    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1], [2, 2]])
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1], [2, 2]], dtype=np.int64)
     _check(
         student,
         X,
-        np.array([0, 1, 1, 1, 0]),
+        np.array([0, 1, 1, 1, 0], dtype=np.int64),
         "integer data, lr=0.5, max_epochs=8",
         lr=0.5,
         max_epochs=8,

@@ -32,7 +32,7 @@ def features_of_other_inputs(student):
     expect_array(
         student.xor_features(X), _features(X), name="xor_features for random 7x2 X", dtype="float"
     )
-    Xi = np.array([[2, -3]])
+    Xi = np.array([[2, -3]], dtype=np.int64)
     expect_array(
         student.xor_features(Xi),
         [[2.0, -3.0, -6.0]],

@@ -69,8 +69,8 @@ def large_magnitudes_and_negatives(student):
 @test_case(points=2)
 def integer_inputs(student):
     """Integer X and w work and still give an integer array of 0/1."""
-    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
-    out = call_unmodified(student.perceptron_predict, X, np.array([1, 1]), -2)
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.int64)
+    out = call_unmodified(student.perceptron_predict, X, np.array([1, 1], dtype=np.int64), -2)
     expect_array(
         out, [0, 0, 0, 1], name="perceptron_predict(AND inputs, w=[1, 1], b=-2)", dtype="int"
     )

@@ -96,9 +96,9 @@ def integer_weights_fractional_lr(student):
     """Integer x and w with lr = 0.5 give fractional new weights (a float array)."""
     _check(
         student,
-        np.array([2, 0, -1]),
+        np.array([2, 0, -1], dtype=np.int64),
         1,
-        np.array([0, 1, 3]),
+        np.array([0, 1, 3], dtype=np.int64),
         -4,
         0.5,
         "integer x=[2, 0, -1], y=1, w=[0, 1, 3], b=-4, lr=0.5",

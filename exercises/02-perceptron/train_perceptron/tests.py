@@ -10,8 +10,8 @@ from grader.testing import (
 )
 
 AND_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-AND_Y = np.array([0, 0, 0, 1])
-XOR_Y = np.array([0, 1, 1, 0])
+AND_Y = np.array([0, 0, 0, 1], dtype=np.int64)
+XOR_Y = np.array([0, 1, 1, 0], dtype=np.int64)
 
 
 def _train(X, y, lr=1.0, max_epochs=100):
@@ -51,7 +51,7 @@ def _separable(seed, n, d):
     X = rng.normal(size=(n, d))
     z = X @ w_true + b_true
     X = X[np.abs(z) > 0.2]  # keep a margin so training ends quickly
-    y = (X @ w_true + b_true >= 0).astype(int)
+    y = (X @ w_true + b_true >= 0).astype(np.int64)
     return X, y
 
 
@@ -78,7 +78,7 @@ def xor_does_not_converge(student):
 def separable_at_zero(student):
     """When every label is 1, the zero start already classifies everything (ties are class 1): zeros, 0, converged."""
     X = np.array([[1.0, -2.0], [-3.0, 0.5], [0.0, 0.0]])
-    out = student.train_perceptron(X, np.array([1, 1, 1]))
+    out = student.train_perceptron(X, np.array([1, 1, 1], dtype=np.int64))
     w, b, converged = expect_tuple(out, 3, name="train_perceptron(X, y=[1, 1, 1])")
     expect_array(w, [0.0, 0.0], name="w when the zero start is already correct", dtype="float")
     expect_scalar(b, 0.0, name="b when the zero start is already correct")
@@ -104,11 +104,11 @@ def max_epochs_boundary(student):
 @test_case(points=1)
 def integer_inputs(student):
     """Integer X and y with lr = 0.5: the weights come back as floats, not truncated integers."""
-    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
-    _check(student, X, np.array([0, 1, 1, 1]), "integer OR data, lr=0.5", lr=0.5)
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.int64)
+    _check(student, X, np.array([0, 1, 1, 1], dtype=np.int64), "integer OR data, lr=0.5", lr=0.5)
 
 
 @test_case(points=1)
 def single_sample(student):
     """One sample of class 0: the first epoch fixes it, the second confirms it."""
-    _check(student, np.array([[2.0, -1.0]]), np.array([0]), "X=[[2, -1]], y=[0]")
+    _check(student, np.array([[2.0, -1.0]]), np.array([0], dtype=np.int64), "X=[[2, -1]], y=[0]")
