@@ -375,6 +375,10 @@ def submissions(bundle: dict) -> list[tuple[str, dict]]:
     Quizzes too: like ``grader.validate``, the file's text is sent as ``code``.
     """
     where = bundle.get("path") or bundle.get("id", "?")
+    try:
+        where = Path(where).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        pass
     out = []
     for label, code in [
         ("solution.py", bundle.get("solution")),
