@@ -80,6 +80,16 @@ export class ExerciseWidget {
     this.form.addEventListener("change", () => this.scheduleSave());
   }
 
+  showQuizFeedback(result) {
+    for (const t of result.tests || []) {
+      const fs = this.form.querySelector(`fieldset[data-qid="${CSS.escape(t.name)}"]`);
+      if (!fs) continue;
+      const box = fs.querySelector('[data-role="feedback"]');
+      box.className = `quiz-feedback ${t.passed ? "passed" : "failed"}`;
+      box.textContent = t.passed ? `Correct. ${t.message || ""}`.trim() : t.message || "Not right yet.";
+    }
+  }
+
   get answers() {
     const out = {};
     for (const fs of this.form.querySelectorAll("fieldset[data-qid]")) {
@@ -189,6 +199,7 @@ export class ExerciseWidget {
     this.setBusy(false);
     this.running = false;
     renderResult(this.output, result, { action, code, editor: this.editor, root: this.root });
+    if (this.kind === "quiz") this.showQuizFeedback(result);
     if (action === "check" && !result.stopped) {
       const genuine = this.kind === "quiz"
         ? Object.values(answers).some((v) => v !== null)
