@@ -140,7 +140,7 @@ def expect_array(
                 f"{_fmt(wantf[first])}). Look for overflow in exp or a division by zero."
             )
     err = np.abs(gotf - wantf)
-    with np.errstate(invalid="ignore"):
+    with np.errstate(invalid="ignore", over="ignore"):
         close = err <= atol + rtol * np.abs(wantf)
     both_nan = np.isnan(gotf) & np.isnan(wantf)
     same_inf = np.isinf(wantf) & (gotf == wantf)
@@ -151,7 +151,7 @@ def expect_array(
     first = np.unravel_index(int(bad.argmax()), bad.shape) if bad.ndim else ()
     finite = np.isfinite(err)
     max_abs = float(err[finite].max()) if finite.any() else math.inf
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         rel = err / np.abs(wantf)
     rel_ok = np.isfinite(rel)
     max_rel = float(rel[rel_ok].max()) if rel_ok.any() else math.inf
