@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -44,72 +43,12 @@ def find_bundle(exercise_id: str, root="exercises") -> dict:
 
 def read_submission(path: Path) -> tuple[str | None, str | None]:
     """(source, None) or (None, why it cannot be graded)."""
-    if not path.is_file():
-        return None, f"{path}: no such file"
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return None, f"{path}: not UTF-8 text (invalid byte at position {exc.start})"
-    if not text.strip():
+    from .batch import read_text
+
+    text, problem = read_text(path)
+    if problem is None and not text.strip():
         return None, f"{path}: the file is empty"
-    return text.lstrip("\ufeff"), None
-
-
-def grade_isolated(bundle: dict, code: str, *, timeout: float | None = None) -> dict:
-    """Grade one submission in a child process, so a runaway or crashing one cannot hang us."""
-    limit = bundle.get("time_limit", 10)
-    read_fd, write_fd = os.pipe()
-    request = json.dumps({"action": "check", "exercise": bundle, "code": code})
-    env = {**os.environ, "GRADER_RESULT_FD": str(write_fd)}
-    try:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "grader", "_check"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            pass_fds=(write_fd,),
-            env=env,
-        )
-    finally:
-        os.close(write_fd)
-    with os.fdopen(read_fd, "rb") as channel:
-        try:
-            _, stderr = proc.communicate(request.encode(), timeout=timeout or limit + 15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.communicate()
-            return {
-                **_error_result(
-                    bundle, "", "Time limit exceeded", f"Grading did not finish within {limit:g} s."
-                ),
-                "file": None,
-            }
-        payload = channel.read()
-    try:
-        result = json.loads(payload.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        tail = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
-        return _error_result(
-            bundle,
-            "",
-            "Grading crashed",
-            f"The grading process ended with status {proc.returncode} ({tail[0]}).",
-        )
-    return result
-
-
-def _child_check() -> int:
-    """Body of `python -m grader _check`: request on stdin, result on a private pipe."""
-    fd = int(os.environ.pop("GRADER_RESULT_FD"))
-    channel = os.fdopen(fd, "w", encoding="utf-8")
-    from . import check
-
-    request = json.loads(sys.stdin.read())
-    result = check(request)
-    channel.write(json.dumps(result, sort_keys=True))
-    channel.close()
-    return 0
+    return text, problem
 
 
 def _print_human(result: dict) -> None:
@@ -126,26 +65,114 @@ def _print_human(result: dict) -> None:
             print("       " + test["message"].replace("\n", "\n       "))
 
 
+class _Progress:
+    """A one-line progress bar on stderr."""
+
+    def __init__(self, total: int, enabled: bool):
+        import time
+
+        self.total, self.done, self.enabled = total, 0, enabled and total > 0
+        self.start = time.monotonic()
+        self.clock = time.monotonic
+
+    def __call__(self) -> None:
+        self.done += 1
+        if not self.enabled:
+            return
+        rate = self.done / max(self.clock() - self.start, 1e-9)
+        filled = int(30 * self.done / self.total)
+        sys.stderr.write(
+            f"\r[{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total} {rate:.1f}/s"
+        )
+        if self.done == self.total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def _bundles_for(ids, root, warn) -> dict:
+    """Load the exercises these ids name (once each); unknown ids are warned about."""
+    from .spec import ExerciseError, find_exercises, load_exercise
+
+    folders = {f.name: f for f in find_exercises(root)}
+    bundles = {}
+    for ex_id in sorted(set(ids)):
+        if ex_id not in folders:
+            warn(f"no exercise with id {ex_id!r} under {root}")
+            continue
+        try:
+            bundles[ex_id] = load_exercise(folders[ex_id])
+        except ExerciseError as exc:
+            warn(f"{folders[ex_id]}: the exercise is broken:\n{exc}")
+    return bundles
+
+
+def _column_order(bundles: dict, ids) -> list[str]:
+    def key(ex_id):
+        b = bundles.get(ex_id)
+        return (0, b["page"], b.get("order", 0), ex_id) if b else (1, "", 0, ex_id)
+
+    return sorted(set(ids), key=key)
+
+
 def grade_command(args) -> int:
-    try:
-        bundle = find_bundle(args.exercise, args.root)
-    except SpecError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    status = 0
-    for name in args.files:
-        source, problem = read_submission(Path(name))
-        if problem:
-            result = _error_result(bundle, name, "Cannot grade this file", problem)
-            status = status or (2 if not Path(name).exists() else 0)
+    from . import batch, reports
+
+    if args.exercise is not None:
+        try:
+            find_bundle(args.exercise, args.root)
+        except SpecError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    found = batch.collect(args.files, args.exercise)
+    warnings = list(found.warnings)
+    bundles = _bundles_for({j["exercise"] for j in found.jobs}, args.root, warnings.append)
+    jobs = batch.duplicates(found.jobs)
+    unknown = [j for j in jobs if j["exercise"] not in bundles]
+    for j in unknown:
+        warnings.append(f"{j['file']}: {j['student']}: exercise {j['exercise']!r} is not graded")
+    jobs = [j for j in jobs if j["exercise"] in bundles]
+    for w in warnings:
+        print(f"warning: {w}", file=sys.stderr)
+
+    tasks = [
+        {"bundle": bundles[j["exercise"]], "code": j["code"], "answers": j["answers"]}
+        for j in jobs
+        if j["problem"] is None
+    ]
+    progress = _Progress(
+        len(tasks), args.progress or (args.progress is None and sys.stderr.isatty())
+    )
+    graded = iter([])
+    if tasks:
+        from .isolate import Pool
+
+        protected = [args.root, *args.files] + ([args.out] if args.out else [])
+        protected = [os.path.dirname(os.path.abspath(p)) if os.path.isfile(p) else p
+                     for p in protected if os.path.exists(p)]  # fmt: skip
+        with Pool(args.jobs, protected=protected) as pool:
+            graded = iter(pool.map(tasks, progress))
+    records = []
+    for job in jobs:
+        bundle = bundles[job["exercise"]]
+        if job["problem"] is not None:
+            result = _error_result(bundle, job["file"], "Cannot grade this file", job["problem"])
         else:
-            result = grade_isolated(bundle, source)
-        result["file"] = name
+            result = next(graded)
+        rec = reports.record(job, result)
+        records.append(rec)
         if args.json:
-            print(json.dumps(result, sort_keys=True), flush=True)
-        else:
-            _print_human(result)
-    return status
+            print(json.dumps(rec, sort_keys=True), flush=True)
+        elif not args.out:
+            _print_human(rec)
+    merged, conflicts = reports.merge(records + found.results)
+    for w in conflicts:
+        print(f"warning: {w}", file=sys.stderr)
+    columns = _column_order(bundles, [r["exercise"] for r in merged])
+    if args.out:
+        reports.write_all(args.out, merged, columns)
+    if not args.json and (args.out or len(merged) > 1):
+        print(reports.summary(merged, columns), end="")
+    return 2 if found.unreadable else 0
 
 
 def main(argv=None) -> int:
@@ -155,17 +182,27 @@ def main(argv=None) -> int:
     v.add_argument("path", nargs="?", default="exercises")
     v.add_argument("--strict", action="store_true", help="treat warnings as errors")
     v.add_argument("--pyodide", action="store_true", help="also prove parity in real Pyodide")
-    g = sub.add_parser("grade", help="grade submissions of one exercise")
-    g.add_argument("--exercise", required=True, help="exercise id, e.g. softmax")
-    g.add_argument("files", nargs="+", help="submission .py files")
-    g.add_argument("--json", action="store_true", help="one JSON object per file, per line")
+    g = sub.add_parser(
+        "grade",
+        help="grade submissions (.py, exports, notebooks, class folders)",
+        description="Grade every exercise found for every student, each submission in its "
+        "own limited process. See docs/offline-grading.md.",
+    )
+    g.add_argument("files", nargs="+", metavar="INPUT",
+                   help="a .py file, a 'Download my work' .json, an .ipynb notebook, a folder "
+                   "of students, or a results.jsonl to merge")  # fmt: skip
+    g.add_argument("--exercise", help="exercise id (needed for bare .py files)")
+    g.add_argument("--json", action="store_true", help="one JSON object per submission, per line")
     g.add_argument("--root", default="exercises", help="the exercises folder")
-    sub.add_parser("_check", help=argparse.SUPPRESS)
+    g.add_argument("--out", help="write gradebook.csv, results.jsonl, gradescope/, feedback/")
+    g.add_argument(
+        "--jobs", "-j", type=int, default=None, help="parallel workers (default: all cores)"
+    )
+    g.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="progress bar on stderr (default: when stderr is a terminal)")  # fmt: skip
     args = parser.parse_args(argv)
     if args.command == "validate":
         from .validate import validate
 
         return validate(args.path, strict=args.strict, pyodide=args.pyodide)
-    if args.command == "_check":
-        return _child_check()
     return grade_command(args)
