@@ -38,7 +38,9 @@ def _fmt(value) -> str:
     """Format a trusted number or array for a message."""
     np = _np()
     if type(value) is np.ndarray:
-        text = np.array2string(value, precision=6, threshold=20, edgeitems=3, separator=", ")
+        text = np.array2string(
+            value, precision=6, threshold=20, edgeitems=3, separator=", ", suppress_small=True
+        )
         return shorten(" ".join(text.split()), 200)
     if type(value) is float or isinstance(value, np.floating):
         # 12 significant digits: enough to teach, and the same in CPython and Pyodide,
