@@ -74,9 +74,22 @@ function setupExercises() {
       }
     }
   });
-  window.nprlWidgets = sections.map((s) => new ExerciseWidget(s, runtime));
+  // The exercise the reader came for (URL hash) gets its editor first; the others follow,
+  // one per task, so the page stays responsive while a long page sets up.
+  const target = sections.find((s) => location.hash === `#${s.id}`) || sections[0];
+  const rest = sections.filter((s) => s !== target);
+  window.nprlWidgets = [new ExerciseWidget(target, runtime)];
   timings.editor = performance.now();
-  document.body.dataset.editor = "ready";
+  const next = () => {
+    const section = rest.shift();
+    if (section) {
+      window.nprlWidgets.push(new ExerciseWidget(section, runtime));
+      setTimeout(next, 0);
+    } else {
+      document.body.dataset.editor = "ready";
+    }
+  };
+  next();
 }
 
 setupChrome();

@@ -13,7 +13,7 @@ function el(tag, attrs = {}, ...children) {
 function errorBlock(error, code, editor) {
   const box = el("div", { class: "out-error", role: "alert" });
   let title = error.title || "Error";
-  if (error.line) title += ` on line ${error.line}`;
+  if (error.line && !/\bline\b/i.test(title)) title += ` on line ${error.line}`;
   box.append(el("p", { class: "out-error-title" }, title));
   if (error.line && code) {
     const text = code.split("\n")[error.line - 1];
@@ -60,10 +60,10 @@ export function renderResult(out, result, { action, code, editor }) {
       : `Not yet: ${result.score ?? 0}/${max} points.`;
     out.append(el("p", { class: result.passed ? "out-summary passed" : "out-summary failed" }, summary));
   }
-  if (result.error) out.append(errorBlock(result.error, code, editor));
   if (result.stdout) {
     out.append(el("p", { class: "out-label" }, "Output"), el("pre", { class: "out-stdout" }, result.stdout));
   }
+  if (result.error) out.append(errorBlock(result.error, code, editor));
   for (const [i, png] of (result.figures || []).entries()) {
     out.append(el("img", { class: "out-figure", src: `data:image/png;base64,${png}`, alt: `Figure ${i + 1} drawn by your code` }));
   }
