@@ -371,23 +371,36 @@ def _read_report(read_fd: int, deadline: float) -> tuple[bytes, bool, bool]:
 
 def _reap(pid: int, deadline: float) -> tuple[int, object, bool]:
     """Wait for the child until the deadline, then SIGKILL it; (status, rusage, killed)."""
+    import select
     import signal
     import time
 
     killed = False
-    while True:
-        got, status, usage = os.wait4(pid, os.WNOHANG)
-        if got == pid:
-            break
-        if time.monotonic() >= deadline:
-            try:
-                os.killpg(pid, signal.SIGKILL)
-            except OSError:
-                os.kill(pid, signal.SIGKILL)
-            killed = True
-            _, status, usage = os.wait4(pid, 0)
-            break
-        time.sleep(0.002)
+    try:
+        pidfd = os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        pidfd = None
+    try:
+        while True:
+            got, status, usage = os.wait4(pid, os.WNOHANG)
+            if got == pid:
+                break
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                try:
+                    os.killpg(pid, signal.SIGKILL)
+                except OSError:
+                    os.kill(pid, signal.SIGKILL)
+                killed = True
+                _, status, usage = os.wait4(pid, 0)
+                break
+            if pidfd is not None:
+                select.select([pidfd], [], [], min(remaining, 1.0))
+            else:
+                time.sleep(0.002)
+    finally:
+        if pidfd is not None:
+            os.close(pidfd)
     try:
         os.killpg(pid, signal.SIGKILL)  # anything the child left in its session
     except OSError:
@@ -480,6 +493,10 @@ def _zygote_main() -> None:
     )
     protected = tuple(os.path.realpath(p) for p in protected)
     sys.addaudithook(_make_child_hook(protected, os.path.realpath(scratch_root), allowed_tb))
+    import gc
+
+    gc.collect()
+    gc.freeze()  # children share these pages: no collection walks (and copies) them
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     stdout.write(b'{"ready": true}\n')
     stdout.flush()
