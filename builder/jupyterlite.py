@@ -46,9 +46,22 @@ PYODIDE_URL = "./../pyodide/pyodide.js"
 # the kernel's own needs (ssl, sqlite3, jedi, ipython) are then not installed by piplite.
 PRELOAD = ["comm", "ssl", "sqlite3", "jedi", "ipython", "numpy", "nprl-grader", "nprl-exercises"]
 EXERCISES_DIST = "nprl_exercises"
-SOURCE_DATE_EPOCH = "315532800"  # 1980-01-01, the earliest zip time: fixed timestamps
+FALLBACK_EPOCH = 315532800  # 1980-01-01, the earliest zip time
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 CACHE_KEEP = 3  # cached app builds kept (the newest)
+
+
+def source_date_epoch(course: Course) -> str:
+    """The fixed time stamped on every built file: the first day of the course version's
+    month ("2026.11.0" -> 2026-11-01), so the file browser shows a sensible date and two
+    builds of the same sources agree to the byte."""
+    import calendar
+    import re
+
+    m = re.match(r"^(\d{4})\.(\d{1,2})\b", course.version)
+    if not m or not 1 <= int(m.group(2)) <= 12 or int(m.group(1)) < 1980:
+        return str(FALLBACK_EPOCH)
+    return str(calendar.timegm((int(m.group(1)), int(m.group(2)), 1, 0, 0, 0)))
 
 
 def lite_config(course: Course) -> dict:
@@ -191,7 +204,7 @@ def _jupyter_lite_command() -> list[str]:
     return [sys.executable, "-m", "jupyterlite_core"]
 
 
-def build_app(notebooks: dict[str, str], config: dict, target: Path) -> None:
+def build_app(notebooks: dict[str, str], config: dict, target: Path, *, epoch: str) -> None:
     """Run `jupyter lite build` in a scratch folder and move the result to `target`."""
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="lite-", dir=target.parent) as tmp:
@@ -205,7 +218,7 @@ def build_app(notebooks: dict[str, str], config: dict, target: Path) -> None:
         )
         for slug, text in sorted(notebooks.items()):
             (contents / f"{slug}.ipynb").write_text(text, encoding="utf-8", newline="\n")
-        env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+        env = {**os.environ, "SOURCE_DATE_EPOCH": epoch}
         env.pop("JUPYTERLITE_PYODIDE_URL", None)
         cmd = _jupyter_lite_command() + [
             "build",
@@ -245,13 +258,15 @@ def _check_app(app: Path, notebooks: dict[str, str]) -> None:
         raise BuildError("JupyterLite app: " + "; ".join(problems))
 
 
-def cached_app(notebooks: dict[str, str], config: dict, cache_dir: Path) -> tuple[Path, bool]:
+def cached_app(
+    notebooks: dict[str, str], config: dict, cache_dir: Path, *, epoch: str
+) -> tuple[Path, bool]:
     """(app folder, True if it came from the cache) for these inputs."""
-    key = cache_key(notebooks, config)
+    key = cache_key(notebooks, {**config, "SOURCE_DATE_EPOCH": epoch})
     app = cache_dir / key / "app"
     if (app / "jupyter-lite.json").is_file() and (cache_dir / key / "complete").is_file():
         return app, True
-    build_app(notebooks, config, app)
+    build_app(notebooks, config, app, epoch=epoch)
     (cache_dir / key / "complete").write_text(key + "\n", encoding="utf-8")
     _prune(cache_dir, keep=key)
     return app, False
@@ -278,10 +293,10 @@ def build_jupyterlite(
     root = Path(root)
     cache_dir = Path(cache_dir) if cache_dir else root / ".cache" / "jupyterlite"
     course = load_course(root)
-    notebooks = write_notebooks(out_dir, course, root)
+    notebooks = write_notebooks(out_dir, course, root, cache_dir=cache_dir)
     prepare_pyodide(out_dir, Path(dist_dir) if dist_dir else None, course)
     config = lite_config(course)
-    app, hit = cached_app(notebooks, config, cache_dir)
+    app, hit = cached_app(notebooks, config, cache_dir, epoch=source_date_epoch(course))
     _copy_tree(app, out_dir / "jupyter")
     if not quiet:
         how = "cached" if hit else "built"

@@ -325,14 +325,59 @@ def validate(nb: dict, *, where: str) -> None:
         raise BuildError(f"{where}: generated notebook is not valid nbformat 4: {exc.message}") from exc
 
 
-def build_notebooks(course: Course, root: Path) -> dict[str, str]:
-    """slug -> notebook text for every page of the course (validated)."""
+def build_notebooks(course: Course, root: Path, *, cache_dir: Path | None = None) -> dict[str, str]:
+    """slug -> notebook text for every page of the course, each validated with nbformat.
+
+    Importing nbformat's validator takes seconds (jsonschema compiles URI grammars), so
+    the sha256 of every text that passed is remembered in ``cache_dir`` and the same
+    bytes are not validated twice.
+    """
+    known = _ValidatedCache(cache_dir)
     out = {}
     for page in course.pages:
         nb = build_notebook(page, course, root)
-        validate(nb, where=f"notebooks/{page.slug}.ipynb")
-        out[page.slug] = dumps(nb)
+        text = dumps(nb)
+        if not known.has(text):
+            validate(nb, where=f"notebooks/{page.slug}.ipynb")
+            known.add(text)
+        out[page.slug] = text
+    known.save()
     return out
+
+
+class _ValidatedCache:
+    """sha256 of notebook texts that passed nbformat.validate (a file in the build cache)."""
+
+    def __init__(self, cache_dir: Path | None):
+        self.path = Path(cache_dir) / "validated-notebooks.json" if cache_dir else None
+        self.hashes: set[str] = set()
+        self.added = False
+        if self.path is not None and self.path.is_file():
+            try:
+                self.hashes = set(json.loads(self.path.read_text(encoding="utf-8")))
+            except (OSError, ValueError, TypeError):
+                self.hashes = set()
+
+    @staticmethod
+    def _key(text: str) -> str:
+        import hashlib
+
+        return hashlib.sha256(f"v4.{NBFORMAT_MINOR}\0{text}".encode()).hexdigest()
+
+    def has(self, text: str) -> bool:
+        return self._key(text) in self.hashes
+
+    def add(self, text: str) -> None:
+        self.hashes.add(self._key(text))
+        self.added = True
+
+    def save(self) -> None:
+        if self.path is None or not self.added:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        tmp.write_text(json.dumps(sorted(self.hashes)[-2000:]) + "\n", encoding="utf-8")
+        tmp.replace(self.path)
 
 
 def exercises_json(course: Course) -> str:
@@ -341,9 +386,11 @@ def exercises_json(course: Course) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=1) + "\n"
 
 
-def write_notebooks(out_dir: Path, course: Course, root: Path) -> dict[str, str]:
+def write_notebooks(
+    out_dir: Path, course: Course, root: Path, *, cache_dir: Path | None = None
+) -> dict[str, str]:
     """Write notebooks/<slug>.ipynb and notebooks/exercises.json; return the notebooks."""
-    notebooks = build_notebooks(course, root)
+    notebooks = build_notebooks(course, root, cache_dir=cache_dir)
     folder = out_dir / "notebooks"
     folder.mkdir(parents=True, exist_ok=True)
     for slug, text in notebooks.items():
