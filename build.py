@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parent
 SITE = ROOT / "site"
 sys.path.insert(0, str(ROOT))
 
-from builder.course import BuildError, load_course  # noqa: E402
 from builder import pages, site  # noqa: E402
+from builder.course import BuildError, load_course  # noqa: E402
 
 
 def validate(root: Path, *, prove: bool = True):

@@ -9,7 +9,15 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from tests.browser.helpers import ROOT, Exercise, editor_text, exercise_folder, press, set_code, wait_result
+from tests.browser.helpers import (
+    ROOT,
+    Exercise,
+    editor_text,
+    exercise_folder,
+    press,
+    set_code,
+    wait_result,
+)
 
 
 @pytest.fixture(scope="module")
