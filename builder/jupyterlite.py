@@ -143,7 +143,9 @@ def prepare_pyodide(out_dir: Path, dist_dir: Path | None, course: Course) -> Pat
             )
         shutil.copytree(dist_dir, pyodide_dir, dirs_exist_ok=True)
     packages = json.loads(lock_path.read_text(encoding="utf-8"))["packages"]
-    missing = [p for p in ("comm", "numpy", "ipython", "jedi", "ssl", "sqlite3") if p not in packages]
+    missing = [
+        p for p in ("comm", "numpy", "ipython", "jedi", "ssl", "sqlite3") if p not in packages
+    ]
     if missing:
         raise BuildError(f"{lock_path}: the JupyterLite kernel needs {', '.join(missing)}")
     with tempfile.TemporaryDirectory() as tmp:

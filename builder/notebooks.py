@@ -224,7 +224,11 @@ def page_exercises(page, course: Course, root: Path) -> tuple[list[str], list[st
     placed: list[str] = []
     if page.source is not None:
         text = page.source.read_text(encoding="utf-8")
-        where = str(page.source.relative_to(root)) if page.source.is_relative_to(root) else str(page.source)
+        where = (
+            str(page.source.relative_to(root))
+            if page.source.is_relative_to(root)
+            else str(page.source)
+        )
         placed = [ex for _, ex in find_exercise_lines(text, where=where, known=course.exercises)]
     rest = [
         b for b in course.exercises.values() if b.get("page") == page.slug and b["id"] not in placed
@@ -322,7 +326,9 @@ def validate(nb: dict, *, where: str) -> None:
     try:
         nbformat.validate(nbformat.from_dict(nb), version=4)
     except nbformat.ValidationError as exc:
-        raise BuildError(f"{where}: generated notebook is not valid nbformat 4: {exc.message}") from exc
+        raise BuildError(
+            f"{where}: generated notebook is not valid nbformat 4: {exc.message}"
+        ) from exc
 
 
 def build_notebooks(course: Course, root: Path, *, cache_dir: Path | None = None) -> dict[str, str]:
