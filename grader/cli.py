@@ -125,7 +125,8 @@ def grade_command(args) -> int:
             return 2
     found = batch.collect(args.files, args.exercise)
     warnings = list(found.warnings)
-    bundles = _bundles_for({j["exercise"] for j in found.jobs}, args.root, warnings.append)
+    ids = {j["exercise"] for j in found.jobs} | {str(r["exercise"]) for r in found.results}
+    bundles = _bundles_for(ids, args.root, warnings.append)
     jobs = batch.duplicates(found.jobs)
     unknown = [j for j in jobs if j["exercise"] not in bundles]
     for j in unknown:
@@ -146,7 +147,10 @@ def grade_command(args) -> int:
     if tasks:
         from .isolate import Pool
 
-        protected = [args.root, *args.files] + ([args.out] if args.out else [])
+        # The exercises, the inputs, the outputs, and this checkout's exercises and tests.
+        repo = Path(__file__).resolve().parent.parent
+        protected = [args.root, *args.files, repo / "exercises", repo / "tests"]
+        protected += [args.out] if args.out else []
         protected = [os.path.dirname(os.path.abspath(p)) if os.path.isfile(p) else p
                      for p in protected if os.path.exists(p)]  # fmt: skip
         with Pool(args.jobs, protected=protected) as pool:
