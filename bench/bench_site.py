@@ -73,7 +73,10 @@ def jupyterlite_ready(pw, chromium: str, url: str, profile: Path) -> float:
         code = "import numpy as np; print('kernel-ready', np.__version__)"
         t0 = time.perf_counter()
         page.goto(f"{url}jupyter/repl/index.html?kernel=python&toolbar=1&code={code}")
-        page.get_by_text("kernel-ready").first.wait_for(timeout=300_000)
+        # The output line (the echoed input also contains the marker, not the version).
+        page.locator(".jp-OutputArea-output", has_text="kernel-ready 2.").first.wait_for(
+            timeout=300_000
+        )
         return time.perf_counter() - t0
     finally:
         context.close()
