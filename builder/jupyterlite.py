@@ -70,6 +70,12 @@ def lite_config(course: Course) -> dict:
         "jupyter-lite-schema-version": 0,
         "jupyter-config-data": {
             "appName": f"{course.title}: notebooks",
+            # JupyterLab's default ("full") detaches every cell outside the viewport, so
+            # the browser's find misses them; course notebooks are small enough to keep
+            # every cell attached ("defer" attaches the rest when the page is idle).
+            "settingsOverrides": {
+                "@jupyterlab/notebook-extension:tracker": {"windowingMode": "defer"}
+            },
             "litePluginSettings": {
                 KERNEL_PLUGIN: {
                     "pyodideUrl": PYODIDE_URL,
