@@ -78,3 +78,35 @@ def test_cli_export_without_exercise_flag_and_unknown_ids(tmp_path):
     (line,) = [json.loads(x) for x in proc.stdout.splitlines()]
     assert line["student"] == "eve" and line["passed"] and line["browser"]["score"] == 6
     assert "no exercise with id 'nope'" in proc.stderr and "eve.json" in proc.stderr
+
+
+def test_quiz_answers_as_data_and_as_code_agree_with_check(pool, real_bundles):
+    import grader
+
+    quizzes = [b for b in real_bundles if b["kind"] == "quiz"]
+    assert quizzes, "no quiz under exercises/"
+    quiz = quizzes[0]
+    namespace: dict = {}
+    exec(quiz["solution"], namespace)
+    answers = namespace["answers"]
+    odd = (
+        "import numpy as np\n"
+        + quiz["solution"]
+        + (
+            "\nanswers = {k: (np.float64(v) if type(v) is float else v) for k, v in answers.items()}"
+            "\nprint('hi')\n"
+        )
+    )
+    tasks = [
+        {"bundle": quiz, "code": None, "answers": answers},
+        {"bundle": quiz, "code": quiz["solution"], "answers": None},
+        {"bundle": quiz, "code": odd, "answers": None},
+        {"bundle": quiz, "code": "answers = 3\n", "answers": None},
+    ]
+    results = pool.map(tasks)
+    assert results[0]["passed"] and results[1]["passed"]
+    for task, got in zip(tasks[1:], results[1:], strict=True):
+        want = grader.check({"action": "check", "exercise": quiz, "code": task["code"]})
+        assert {k: got[k] for k in want if k != "action"} == {
+            k: want[k] for k in want if k != "action"
+        }
