@@ -85,7 +85,7 @@ export class PythonRuntime {
         this.stop();
       }, cur.timeLimit * 1000);
     } else if (msg.type === "interrupted") {
-      this.finish(cur.timedOut ? this.timeLimitResult(cur, stoppedResult(cur.action)) : stoppedResult(cur.action));
+      this.restart();
     } else if (msg.type === "result" || msg.type === "failure") {
       let result = msg.type === "result" ? msg.result : stoppedResult(cur.action, { title: "Internal error", message: msg.message, hint: "Reload the page; if it happens again, tell your instructor.", line: null, traceback: null });
       if (cur.timedOut) result = this.timeLimitResult(cur, result);

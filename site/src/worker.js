@@ -13,7 +13,8 @@ async function init({ indexURL, buffer }) {
   importScripts(indexURL + "pyodide.js");
   // NumPy and the grader wheel load while the interpreter starts (same as loadPackage after).
   pyodide = await loadPyodide({ indexURL, packages: ["numpy", "nprl-grader"] });
-  pyodide.runPython("import os; os.environ.setdefault('MPLBACKEND', 'Agg')");
+  // Import NumPy now: a Stop must never land inside its first (slow) import.
+  pyodide.runPython("import os; os.environ.setdefault('MPLBACKEND', 'Agg'); import numpy");
   if (buffer) {
     interruptBuffer = new Int32Array(buffer);
     pyodide.setInterruptBuffer(interruptBuffer);
@@ -44,7 +45,8 @@ async function handle(id, request) {
   try {
     result = JSON.parse(entry(JSON.stringify(request)));
   } catch (err) {
-    // Stop can land outside the student's code (e.g. while the grader sets up): still a stop.
+    // Stop landed outside the student's code (e.g. while the grader set up): the page
+    // reports a stop and restarts this worker, since Python's state may be half-changed.
     if (err && err.type === "KeyboardInterrupt") {
       self.postMessage({ type: "interrupted", id });
       return;

@@ -82,7 +82,7 @@ def test_stop_interrupts_an_infinite_loop_and_python_still_works(page, site_url,
     set_code(page, section, "print(sum(range(10)))\n")
     press(section, "run")
     out = wait_result(section)
-    expect(out.locator(".out-stdout")).to_have_text("45\n")
+    expect(out.locator(".out-stdout"), out.inner_text()).to_have_text("45\n")
 
 
 def test_stop_works_without_cross_origin_isolation(page, plain_site_url, ex):
