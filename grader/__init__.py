@@ -43,6 +43,23 @@ def _raise_internal() -> bool:
 
 def check(request: dict) -> dict:
     """Grade (`action: check`) or run (`action: run`) one submission; return plain data."""
+    try:
+        return _check(request)
+    except KeyboardInterrupt:
+        # Stop pressed while the grader itself (not student code) was running.
+        guard.baseline().restore()
+        out = _bad_request(
+            "",
+            request.get("exercise", {}).get("id")
+            if type(request) is dict and type(request.get("exercise")) is dict
+            else None,
+        )
+        out["error"] = runner._stopped_error(KeyboardInterrupt(), 0)
+        out["action"] = request.get("action", "check") if type(request) is dict else "check"
+        return out
+
+
+def _check(request: dict) -> dict:
     if type(request) is not dict or type(request.get("exercise")) is not dict:
         return _bad_request("The request needs an 'exercise' bundle.")
     bundle = request["exercise"]

@@ -32,7 +32,9 @@ _PROTECTED = (
 )
 _BLOCKED_IMPORTS = ("ctypes", "_ctypes")
 
-_state = {"active": False, "baseline": None, "hooked": False}
+# protected_ids: the functions whose code the audit hook guards (libraries such as
+# matplotlib legitimately set __defaults__ on their own functions while importing).
+_state = {"active": False, "baseline": None, "hooked": False, "protected_ids": frozenset()}
 
 
 class TamperError(Exception):
@@ -48,6 +50,7 @@ def _audit(event: str, args: tuple) -> None:
         event == "object.__setattr__"
         and len(args) >= 2
         and args[1] in ("__code__", "__defaults__", "__kwdefaults__", "__globals__")
+        and id(args[0]) in _state["protected_ids"]
     ):
         raise TamperError(f"changing a function's {args[1]} is not allowed in exercise code")
     if event == "import" and args and args[0] in _BLOCKED_IMPORTS:
@@ -96,6 +99,12 @@ class Baseline:
         for name, mod in self.modules.items():
             if name == "grader" or name.startswith("grader.") or name == "numpy":
                 self.owned[name] = _functions_of(mod, self.dicts[name])
+        _state["protected_ids"] = frozenset(
+            id(obj)
+            for owned in self.owned.values()
+            for obj in owned
+            if isinstance(obj, types.FunctionType)
+        )
         self.sys_attrs = {k: getattr(sys, k) for k in ("modules", "path", "meta_path")}
         self.sys_attrs["setrecursionlimit"] = sys.getrecursionlimit()
 

@@ -78,3 +78,23 @@ def softmax(x, axis=-1):
 """
     result = grade(code)
     assert result["passed"]  # honest functions still pass: the object is never collected late
+
+
+def test_libraries_may_set_their_own_defaults(grade):
+    # matplotlib does this while importing; only the grader's and numpy's functions are guarded.
+    code = (
+        "def helper(a=1):\n    return a\nhelper.__defaults__ = (2,)\n"
+        "import numpy as np\ndef softmax(x, axis=-1):\n"
+        "    e = np.exp(x - x.max(axis=axis, keepdims=True))\n"
+        "    return e / e.sum(axis=axis, keepdims=True)\n"
+    )
+    assert grade(code)["passed"]
+
+
+def test_grader_defaults_cannot_be_changed(grade):
+    code = (
+        "import grader.testing as t\n"
+        "t.expect_array.__kwdefaults__ = {**t.expect_array.__kwdefaults__, 'atol': 1e9}\n"
+    ) + ZEROS
+    result = grade(code)
+    assert result["score"] == 0 and "not allowed" in result["error"]["message"]
