@@ -181,10 +181,31 @@ def _package_version(name: str) -> str:
         ) from None
 
 
-def _labextensions() -> list[Path]:
-    """package.json of every lab extension `jupyter lite build` picks up from sys.prefix."""
-    base = Path(sys.prefix) / "share" / "jupyter" / "labextensions"
-    return sorted(base.glob("*/package.json")) + sorted(base.glob("@*/*/package.json"))
+KERNEL_EXTENSION = "@jupyterlite/pyodide-kernel-extension"
+# Addons told to ignore sys.prefix: whatever else is installed in the environment (JupyterLab
+# extensions of nbgrader, ipywidgets, notebook, language packs...) stays out of the app.
+IGNORE_SYS_PREFIX = ["federated_extensions", "translation"]
+
+
+def kernel_extension() -> Path:
+    """The Pyodide kernel's lab extension folder, the one extension the app ships."""
+    path = Path(sys.prefix) / "share" / "jupyter" / "labextensions" / KERNEL_EXTENSION
+    if not (path / "package.json").is_file():
+        raise BuildError(
+            f"{path}: the JupyterLite Pyodide kernel extension is missing "
+            "(pip install jupyterlite-pyodide-kernel==0.6.1)"
+        )
+    return path
+
+
+def build_config() -> dict:
+    """jupyter_lite_config.json: which extensions go into the app (no others)."""
+    return {
+        "LiteBuildConfig": {
+            "ignore_sys_prefix": list(IGNORE_SYS_PREFIX),
+            "federated_extensions": [str(kernel_extension())],
+        }
+    }
 
 
 def cache_key(notebooks: dict[str, str], config: dict) -> str:
@@ -199,8 +220,8 @@ def cache_key(notebooks: dict[str, str], config: dict) -> str:
         add(f"notebook {slug}", text.encode())
     for pkg in ("jupyterlite-core", "jupyterlite-pyodide-kernel", "jupyter-server"):
         add(pkg, _package_version(pkg).encode())
-    for pkg_json in _labextensions():
-        add(f"ext {pkg_json.parent.name}", pkg_json.read_bytes())
+    add("build config", json.dumps(build_config(), sort_keys=True).encode())
+    add("kernel extension", (kernel_extension() / "package.json").read_bytes())
     add("builder", Path(__file__).read_bytes())
     return h.hexdigest()[:24]
 
@@ -223,6 +244,9 @@ def build_app(notebooks: dict[str, str], config: dict, target: Path, *, epoch: s
         output = Path(tmp) / "out"
         (lite_dir / "jupyter-lite.json").write_text(
             json.dumps(config, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+        )
+        (lite_dir / "jupyter_lite_config.json").write_text(
+            json.dumps(build_config(), indent=2, sort_keys=True) + "\n", encoding="utf-8"
         )
         for slug, text in sorted(notebooks.items()):
             (contents / f"{slug}.ipynb").write_text(text, encoding="utf-8", newline="\n")
@@ -260,6 +284,9 @@ def _check_app(app: Path, notebooks: dict[str, str]) -> None:
     settings = config["jupyter-config-data"]["litePluginSettings"][KERNEL_PLUGIN]
     if settings.get("pyodideUrl") != PYODIDE_URL or not settings.get("disablePyPIFallback"):
         problems.append(f"jupyter-lite.json: kernel settings not as configured: {settings}")
+    names = sorted(e["name"] for e in config["jupyter-config-data"]["federated_extensions"])
+    if names != [KERNEL_EXTENSION]:
+        problems.append(f"jupyter-lite.json: expected only {KERNEL_EXTENSION}, got {names}")
     if (app / "static" / "pyodide").exists():
         problems.append("static/pyodide: a second Pyodide was copied")
     if problems:
