@@ -107,6 +107,14 @@ def test_kernel_uses_the_site_pyodide_and_never_pypi(two_builds):
     assert pyodide_js == (out / "pyodide" / "pyodide.js").resolve()
     assert pyodide_js.is_file()
     assert not (out / "jupyter" / "static" / "pyodide").exists(), "a second Pyodide copy"
+    # Only the kernel's lab extension, whatever else the environment has installed.
+    names = [e["name"] for e in config["jupyter-config-data"]["federated_extensions"]]
+    assert names == ["@jupyterlite/pyodide-kernel-extension"]
+    shipped = sorted(
+        p.parent.relative_to(out / "jupyter" / "extensions").as_posix()
+        for p in (out / "jupyter" / "extensions").rglob("package.json")
+    )
+    assert shipped == ["@jupyterlite/pyodide-kernel-extension"], shipped
     for u in settings.get("pipliteUrls", []):
         assert u.startswith("./"), f"piplite index {u} is not local"
         assert (out / "jupyter" / u.split("?")[0]).is_file(), u
