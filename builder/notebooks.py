@@ -134,6 +134,15 @@ def _string_continuation_lines(source: str) -> set[int]:
     return inside
 
 
+def _has_statements(source: str) -> bool:
+    import ast
+
+    try:
+        return bool(ast.parse(source).body)
+    except SyntaxError:
+        return True  # reported by the compile() below
+
+
 def torch_guard(source: str, *, where: str = "<torch cell>") -> str:
     """Wrap a torch cell: explain itself under Pyodide, run unchanged everywhere else.
 
@@ -144,6 +153,8 @@ def torch_guard(source: str, *, where: str = "<torch cell>") -> str:
     body = []
     for n, line in enumerate(source.split("\n"), start=1):
         body.append(line if n in keep or not line.strip() else "    " + line)
+    if not _has_statements(source):
+        body.append("    pass")
     wrapped = (
         "# PyTorch cell: runs in a local Jupyter with torch installed, not in the browser.\n"
         "import sys\n\n"

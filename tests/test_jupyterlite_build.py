@@ -278,3 +278,9 @@ def test_torch_guard_keeps_multiline_strings_and_runs(capsys):
         sys.platform = real
     assert "doc" not in namespace
     assert "PyTorch cannot run in the browser" in capsys.readouterr().out
+
+
+def test_torch_guard_of_a_comment_only_cell_compiles():
+    wrapped = torch_guard("# nothing to run yet")
+    compile(wrapped, "cell", "exec")
+    assert wrapped.endswith("    # nothing to run yet\n    pass")
