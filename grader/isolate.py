@@ -234,8 +234,8 @@ def _make_child_hook(protected: tuple, scratch_root: str, allowed_tb: tuple):
         elif event in path_events and args:
             path = normalise(args[0])
             if path is not None:
-                for root in roots:
-                    if under(path, root):
+                for root in roots:  # the job's own scratch folder is fine wherever it is
+                    if under(path, root) and not under(path, scratch):
                         why = "access to " + path
                 if why is None and event not in ("open", "os.listdir", "os.scandir", "os.chdir"):
                     if not under(path, scratch):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from grader import batch
 from tests.conftest import FIXTURES, ROOT
@@ -110,3 +111,22 @@ def test_quiz_answers_as_data_and_as_code_agree_with_check(pool, real_bundles):
         assert {k: got[k] for k in want if k != "action"} == {
             k: want[k] for k in want if k != "action"
         }
+
+
+def test_submission_directly_in_the_temp_folder(tmp_path):
+    # The folder of a submission is protected from the student code; when that folder is
+    # the system temp folder itself, the job's scratch folder (also there) must stay usable.
+    import tempfile
+
+    path = Path(tempfile.gettempdir()) / f"nprl-{tmp_path.name}.py"
+    path.write_text(SOLUTION)
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "grader", "grade", "--exercise", "fx_softmax", "--root",
+             str(FIXTURES), "--json", str(path)],
+            capture_output=True, text=True, cwd=ROOT, timeout=120,
+        )  # fmt: skip
+    finally:
+        path.unlink()
+    (line,) = [json.loads(x) for x in proc.stdout.splitlines()]
+    assert line["passed"], line["error"]
