@@ -41,8 +41,14 @@ def in_process(requests: list[dict]) -> list[dict]:
         "reqs = json.load(sys.stdin)\n"
         "print(json.dumps([[grader.check(r), grader.check(r)] for r in reqs]))\n"
     )
-    proc = subprocess.run([sys.executable, "-c", script], input=json.dumps(requests),
-                          capture_output=True, text=True, cwd=ROOT, timeout=600)  # fmt: skip
+    import os
+    import tempfile
+
+    # Student code may write files (the corpus has one that does): not into the repo.
+    with tempfile.TemporaryDirectory() as scratch:
+        proc = subprocess.run([sys.executable, "-c", script], input=json.dumps(requests),
+                              capture_output=True, text=True, cwd=scratch, timeout=600,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})  # fmt: skip
     assert proc.returncode == 0, proc.stderr[-2000:]
     return json.loads(proc.stdout)
 
@@ -69,7 +75,8 @@ def test_offline_equals_in_process(cases, reference):
     assert not diffs, diffs[:3]
 
 
-def test_offline_equals_pyodide(cases, reference):
+def test_offline_equals_pyodide(cases, reference, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # in-process student code below may write files
     dist = ROOT / ".cache" / "pyodide" / "dist-0.27.7"
     runner_mod = pytest.importorskip("builder.pyodide_runner")
     if not dist.is_dir():
