@@ -418,13 +418,16 @@ def write_notebooks(
 
 def main(argv=None) -> int:
     """python -m builder.notebooks OUT_DIR: write the notebooks only (for a quick look)."""
+    import argparse
     import sys
 
     from builder.course import load_course
 
-    args = sys.argv[1:] if argv is None else argv
+    parser = argparse.ArgumentParser(prog="python -m builder.notebooks", description=main.__doc__)
+    parser.add_argument("out", nargs="?", type=Path, help="output folder (default: _notebooks)")
+    args = parser.parse_args(argv)
     root = Path(__file__).resolve().parent.parent
-    out = Path(args[0]) if args else root / "_notebooks"
+    out = args.out or root / "_notebooks"
     try:
         course = load_course(root)
         written = write_notebooks(out, course, root)
