@@ -245,6 +245,7 @@ def render_pages(course: Course, *, root: Path, site_dir: Path) -> dict[str, str
     docs = render_math(docs, site_dir=site_dir)
     template = Template((site_dir / "templates" / "page.html").read_text(encoding="utf-8"))
     course_json = course_data(course)
+    boot = boot_script(site_dir)
     out: dict[str, str] = {}
     for i, page in enumerate(course.pages):
         body = docs[f"content/{page.slug}.md"]
@@ -263,6 +264,7 @@ def render_pages(course: Course, *, root: Path, site_dir: Path) -> dict[str, str
             content=body,
             pager=_pager(prev_page, next_page),
             body_class="page checkpoint" if page.checkpoint else "page",
+            boot=boot if page.exercises else "",
         )
     out["index.html"] = template.substitute(
         title=html.escape(course.title),
@@ -275,8 +277,20 @@ def render_pages(course: Course, *, root: Path, site_dir: Path) -> dict[str, str
         content=_home(course),
         pager=_pager(None, course.pages[0] if course.pages else None),
         body_class="home",
+        boot="",
     )
     return out
+
+
+def boot_script(site_dir: Path) -> str:
+    """site/src/boot.js as an inline <script> (comments dropped): starts the Python worker
+    from the top of <head>, before stylesheets, lesson and editor bundle load."""
+    source = site_dir / "src" / "boot.js"
+    lines = [ln.strip() for ln in source.read_text(encoding="utf-8").splitlines()]
+    code = "\n".join(ln for ln in lines if ln and not ln.startswith("//"))
+    if "</script" in code.lower():
+        raise BuildError(f"{source}: must not contain '</script'")
+    return f"<script>\n{code}\n</script>\n"
 
 
 def course_data(course: Course) -> str:

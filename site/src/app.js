@@ -78,6 +78,7 @@ function setupExercises() {
   // one per task, so the page stays responsive while a long page sets up.
   const target = sections.find((s) => location.hash === `#${s.id}`) || sections[0];
   const rest = sections.filter((s) => s !== target);
+  target.classList.add("is-target"); // rendered now, whatever content-visibility would skip
   window.nprlWidgets = [new ExerciseWidget(target, runtime)];
   timings.editor = performance.now();
   const next = () => {

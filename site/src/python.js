@@ -31,11 +31,19 @@ export class PythonRuntime {
 
   start() {
     this.setStatus("loading");
-    this.worker = new Worker(new URL("assets/worker.js", document.baseURI));
-    this.interrupt = this.isolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
+    // The first worker was started by the inline boot script in the page's <head>
+    // (site/src/boot.js) with the same init message; adopt it once, with what it said so far.
+    const boot = window.nprlBoot || null;
+    if (boot && boot.worker) {
+      window.nprlBoot = null;
+      this.worker = boot.worker;
+      this.interrupt = boot.buffer ? new Int32Array(boot.buffer) : null;
+    } else {
+      this.worker = new Worker(new URL("assets/worker.js", document.baseURI));
+      this.interrupt = this.isolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
+    }
     this.ready = new Promise((resolve, reject) => {
-      this.worker.onmessage = (event) => {
-        const msg = event.data;
+      const onMessage = (msg) => {
         if (msg.type === "ready") {
           this.setStatus("ready");
           resolve();
@@ -46,13 +54,21 @@ export class PythonRuntime {
           this.onWorkerMessage(msg);
         }
       };
-      this.worker.onerror = (event) => {
-        this.setStatus("error", event.message || "the Python worker failed to start");
-        reject(new Error(event.message));
+      const onError = (message) => {
+        this.setStatus("error", message || "the Python worker failed to start");
+        reject(new Error(message));
       };
+      this.worker.onmessage = (event) => onMessage(event.data);
+      this.worker.onerror = (event) => onError(event.message);
+      if (boot) {
+        for (const msg of boot.messages) onMessage(msg);
+        if (boot.error) onError(boot.error);
+      }
     });
     this.ready.catch(() => {});
-    this.worker.postMessage({ type: "init", indexURL: this.indexURL, buffer: this.interrupt ? this.interrupt.buffer : null });
+    if (!boot) {
+      this.worker.postMessage({ type: "init", indexURL: this.indexURL, buffer: this.interrupt ? this.interrupt.buffer : null });
+    }
   }
 
   /** Send one grader request; resolves with the result dict (never rejects). */
