@@ -99,6 +99,52 @@ def package_grader(out_dir: Path) -> Path | None:
     return dest / wheel.name
 
 
+SNAPSHOT_NAME = "nprl-snapshot.bin.gz"
+SNAPSHOT_INPUTS = ("pyodide.asm.js", "pyodide.asm.wasm", "pyodide.mjs", "python_stdlib.zip")
+
+
+def make_snapshot(out_dir: Path, *, site_dir: Path, cache_dir: Path | None = None) -> Path | None:
+    """Write pyodide/nprl-snapshot.bin.gz: Python's memory right after start-up (see
+    site/tools/snapshot.mjs), which the worker restores instead of initialising Python.
+
+    Deterministic (fixed clock, hash seed and `random` seed; gzip without a timestamp) and
+    cached by the hashes of the Pyodide files it depends on and of the script itself.
+    """
+    import gzip
+    import hashlib
+    import os
+
+    dest = out_dir / "pyodide"
+    if not (dest / "pyodide.mjs").is_file():
+        return None
+    script = site_dir / "tools" / "snapshot.mjs"
+    key = hashlib.sha256()
+    for path in [script, *(dest / name for name in SNAPSHOT_INPUTS)]:
+        key.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    root = Path(__file__).resolve().parent.parent
+    cache = Path(cache_dir) if cache_dir is not None else root / ".cache" / "snapshot"
+    cached = cache / f"{key.hexdigest()[:32]}.bin.gz"
+    if not cached.is_file():
+        cache.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            raw = Path(tmp) / "snapshot.bin"
+            proc = subprocess.run(
+                ["node", str(script), str(dest), str(raw)],
+                capture_output=True,
+                text=True,
+                cwd=site_dir,
+                check=False,
+            )
+            if proc.returncode != 0 or not raw.is_file():
+                raise BuildError(f"{script}: making the Python snapshot failed:\n{proc.stderr[-4000:]}")
+            data = gzip.compress(raw.read_bytes(), compresslevel=6, mtime=0)
+        part = cached.with_suffix(f".{os.getpid()}.part")
+        part.write_bytes(data)
+        part.replace(cached)
+    shutil.copyfile(cached, dest / SNAPSHOT_NAME)
+    return dest / SNAPSHOT_NAME
+
+
 def grader_wheel_builder():
     """builder.grader_wheel.build_grader_wheel, or a minimal stand-in while it does not exist."""
     try:
