@@ -5,7 +5,8 @@
 
 Measured from navigation start (the page's performance.now()):
 - editor usable: the CodeMirror editor of the exercise named in the URL hash exists and
-  accepts typing (each cold run then types into it and checks the text changed);
+  accepts typing (each cold run then types into it and checks the text changed); also
+  printed: editor painted, when the first frame after its creation has been rendered;
 - Python + NumPy + grader ready: the worker answered "ready" (NumPy imported, grader.entry
   looked up).
 Cold = a fresh browser profile per run (empty HTTP cache, no compiled Wasm); warm = one
@@ -41,7 +42,7 @@ def open_exercise(context, url: str, ex: Exercise, *, type_check: bool) -> dict:
     """Navigate to the exercise page; seconds from navigation start to editor / Python ready."""
     page = context.new_page()
     page.goto(f"{url}{ex.slug}.html#ex-{ex.id}")
-    page.wait_for_function("window.nprlTimings && window.nprlTimings.editor !== undefined", timeout=60_000)
+    page.wait_for_function("window.nprlTimings && window.nprlTimings.editorPainted !== undefined", timeout=60_000)
     if type_check:  # "usable" means it takes typing: prove it on this very editor
         section = page.locator(f"section#ex-{ex.id}")
         before = page.evaluate("id => window.nprlWidgets.find((w) => w.id === id).code", ex.id)
@@ -54,7 +55,7 @@ def open_exercise(context, url: str, ex: Exercise, *, type_check: bool) -> dict:
     page.wait_for_selector("body[data-python=ready]", timeout=180_000)
     t = page.evaluate("window.nprlTimings")
     page.close()
-    return {"editor": t["editor"] / 1000, "ready": t["python"] / 1000}
+    return {"editor": t["editor"] / 1000, "painted": t["editorPainted"] / 1000, "ready": t["python"] / 1000}
 
 
 def check_latency(context, url: str, ex: Exercise, n: int) -> list[float]:
@@ -168,18 +169,18 @@ def main(argv: list[str] | None = None) -> int:
         return statistics.median(r[key] for r in rows)
 
     print(f"after:  {load_text()}")
-    print("per run (s): cold editor", runs_text([r["editor"] for r in cold]),
-          "cold ready", runs_text([r["ready"] for r in cold]))
-    print("             warm editor", runs_text([r["editor"] for r in warm]),
-          "warm ready", runs_text([r["ready"] for r in warm]))
+    for name, rows in (("cold", cold), ("warm", warm)):
+        print(f"per run (s), {name}: editor", runs_text([r["editor"] for r in rows]),
+              "painted", runs_text([r["painted"] for r in rows]), "ready", runs_text([r["ready"] for r in rows]))
     if lite:
-        print("             JupyterLite ready", runs_text(lite))
+        print("per run (s), JupyterLite ready", runs_text(lite))
     check = statistics.median(checks)
     ready_cold = med(cold, "ready")
     lite_med = statistics.median(lite) if lite else None
     n = args.runs
     print(f"navigation -> editor usable, cold (median of {n}):  {fmt(med(cold, 'editor'), TARGETS['editor'])}")
     print(f"navigation -> editor usable, warm (median of {n}):  {fmt(med(warm, 'editor'), TARGETS['editor'])}")
+    print(f"navigation -> editor painted, cold / warm:         {fmt(med(cold, 'painted'))} / {fmt(med(warm, 'painted'))}")
     print(f"navigation -> Python+NumPy+grader ready, cold:     {fmt(ready_cold, TARGETS['ready_cold'])}")
     print(f"navigation -> Python+NumPy+grader ready, warm:     {fmt(med(warm, 'ready'))}")
     print(f"Check latency, median of {len(checks)}:                  {fmt(check, TARGETS['check'], ms=True)}"

@@ -165,3 +165,36 @@ def test_serve_sends_isolation_headers_and_wasm_type(tree, tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_exercise_pages_start_the_worker_from_head_and_others_do_not(tree, tmp_path):
+    out = _build(tree, tmp_path / "site")
+    page = (out / "03-activation-functions.html").read_text(encoding="utf-8")
+    head = page[: page.index("</head>")]
+    assert "new Worker(" in head and "window.nprlBoot" in head
+    # The worker starts before any stylesheet or the editor bundle is requested.
+    assert head.index("new Worker(") < head.index('rel="stylesheet"') < head.index("assets/app.js")
+    assert "new Worker(" not in (out / "index.html").read_text(encoding="utf-8")
+    assert "new Worker(" not in (out / "99-later.html").read_text(encoding="utf-8")  # no exercises
+
+
+def test_python_snapshot_is_deterministic_and_cached(tree, tmp_path):
+    import gzip
+
+    from builder import site
+
+    out = _build(tree, tmp_path / "site")
+    snapshot = out / "pyodide" / site.SNAPSHOT_NAME
+    if not (out / "pyodide" / "pyodide.mjs").is_file():
+        pytest.fail("the build has no self-hosted Pyodide; the snapshot needs it")
+    first = site.make_snapshot(out, site_dir=ROOT / "site", cache_dir=tmp_path / "cache-1").read_bytes()
+    again = site.make_snapshot(out, site_dir=ROOT / "site", cache_dir=tmp_path / "cache-2").read_bytes()
+    assert first == again == snapshot.read_bytes()  # made twice from scratch: same bytes
+    assert first[:2] == b"\x1f\x8b"
+    raw = gzip.decompress(first)
+    assert len(raw) > 1_000_000  # Wasm memory after start-up, not an empty file
+    cached = list((tmp_path / "cache-1").glob("*.bin.gz"))
+    assert len(cached) == 1
+    stamp = cached[0].stat().st_mtime_ns
+    site.make_snapshot(out, site_dir=ROOT / "site", cache_dir=tmp_path / "cache-1")
+    assert cached[0].stat().st_mtime_ns == stamp  # a warm cache does not run node again

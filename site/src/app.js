@@ -60,27 +60,68 @@ function setupChrome() {
   window.addEventListener("storage", updateProgress);
 }
 
-function setupExercises() {
-  const sections = [...document.querySelectorAll("section.exercise")];
-  if (!sections.length) return;
-  const runtime = new PythonRuntime("pyodide/");
-  window.nprlRuntime = runtime;
+function targetSelector() {
+  // The exercise the reader came for (URL hash), else the first one on the page.
+  const hash = decodeURIComponent(location.hash.slice(1));
+  return /^ex-[A-Za-z0-9_]+$/.test(hash) ? `section.exercise#${hash}` : "section.exercise";
+}
+
+function stylesLoaded() {
+  return [...document.querySelectorAll('link[rel="stylesheet"]')].every((link) => link.sheet);
+}
+
+/** Call fn(section) as soon as the target exercise is completely parsed and styled (null if none). */
+function whenTargetParsed(fn) {
+  const tick = () => {
+    if (document.readyState !== "loading") {
+      fn(document.querySelector(targetSelector()) || document.querySelector("section.exercise"));
+      return;
+    }
+    const section = document.querySelector(targetSelector());
+    // The parser has moved past the section once it has a next sibling.
+    if (section && section.nextElementSibling && stylesLoaded()) fn(section);
+    else setTimeout(tick, 0);
+  };
+  tick();
+}
+
+let runtime = null;
+function pythonRuntime() {
+  if (runtime) return runtime;
+  runtime = window.nprlRuntime = new PythonRuntime("pyodide/");
   runtime.onStatus((status, detail) => {
     document.body.dataset.python = status;
     if (status === "ready" && timings.python === undefined) timings.python = performance.now();
     if (status === "error") {
-      for (const s of sections) {
+      for (const s of document.querySelectorAll("section.exercise")) {
         s.querySelector('[data-role="runtime"]').textContent = `Python could not start: ${detail}`;
       }
     }
   });
-  // The exercise the reader came for (URL hash) gets its editor first; the others follow,
-  // one per task, so the page stays responsive while a long page sets up.
-  const target = sections.find((s) => location.hash === `#${s.id}`) || sections[0];
-  const rest = sections.filter((s) => s !== target);
+  return runtime;
+}
+
+function setupTarget(target) {
+  // The target gets its editor first (while the rest of the page may still be loading);
+  // the others follow after DOMContentLoaded, one per task, so the page stays responsive.
+  window.nprlWidgets = [];
+  if (!target) return;
   target.classList.add("is-target"); // rendered now, whatever content-visibility would skip
-  window.nprlWidgets = [new ExerciseWidget(target, runtime)];
-  timings.editor = performance.now();
+  window.nprlWidgets.push(new ExerciseWidget(target, pythonRuntime()));
+  timings.editor = performance.now(); // the editor exists and takes typing
+  // And on screen: the next frame after its creation has been rendered.
+  requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      timings.editorPainted = performance.now();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+function setupExercises() {
+  const rest = [...document.querySelectorAll("section.exercise")].filter((s) => s.dataset.ready !== "true");
+  if (rest.length) pythonRuntime();
   const next = () => {
     const section = rest.shift();
     if (section) {
@@ -93,5 +134,16 @@ function setupExercises() {
   next();
 }
 
-setupChrome();
-setupExercises();
+function whenDOMReady(fn) {
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fn, { once: true });
+  else fn();
+}
+
+// Loaded with `async`: this may run while the lesson is still being parsed.
+whenTargetParsed((target) => {
+  setupTarget(target);
+  whenDOMReady(() => {
+    setupChrome();
+    setupExercises();
+  });
+});

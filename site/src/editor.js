@@ -1,11 +1,17 @@
 // The code editor: CodeMirror 6 with Python mode, Tab to indent, Ctrl+Enter to run.
-import { basicSetup } from "codemirror";
-import { EditorView, keymap } from "@codemirror/view";
-import { indentWithTab } from "@codemirror/commands";
+// The editor starts with what typing needs (line numbers, history, indentation, brackets,
+// highlighting); the rest of CodeMirror's basic setup (autocompletion, closing brackets,
+// search, folding, multiple selections) is added right after the first frame, so the
+// editor the reader came for is up sooner.
+import { EditorView, keymap, lineNumbers, highlightActiveLineGutter, highlightSpecialChars, drawSelection, highlightActiveLine } from "@codemirror/view";
+import { Compartment } from "@codemirror/state";
+import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { python } from "@codemirror/lang-python";
-import { indentUnit } from "@codemirror/language";
+import { bracketMatching, defaultHighlightStyle, indentOnInput, indentUnit, syntaxHighlighting } from "@codemirror/language";
+import { extras as basicExtras } from "./editor-extras.js";
 
 export function createEditor(parent, { doc, label, onChange, onRun, onCheck }) {
+  const extras = new Compartment();
   const view = new EditorView({
     doc,
     parent,
@@ -15,7 +21,17 @@ export function createEditor(parent, { doc, label, onChange, onRun, onCheck }) {
         { key: "Shift-Mod-Enter", run: () => (onCheck(), true) },
         indentWithTab,
       ]),
-      basicSetup,
+      extras.of([]),
+      lineNumbers(),
+      highlightActiveLineGutter(),
+      highlightSpecialChars(),
+      history(),
+      drawSelection(),
+      indentOnInput(),
+      syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+      bracketMatching(),
+      highlightActiveLine(),
+      keymap.of([...defaultKeymap, ...historyKeymap]),
       python(),
       indentUnit.of("    "),
       EditorView.contentAttributes.of({ "aria-label": label }),
@@ -24,6 +40,8 @@ export function createEditor(parent, { doc, label, onChange, onRun, onCheck }) {
       }),
     ],
   });
+  // After the first frame: the rest of the basic setup.
+  requestAnimationFrame(() => setTimeout(() => view.dispatch({ effects: extras.reconfigure(basicExtras()) }), 0));
   return {
     view,
     get value() {

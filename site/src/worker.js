@@ -73,6 +73,11 @@ async function handle(id, request) {
   // Load what the student's code and the tests import (e.g. matplotlib) from the local lock.
   await loadImports(request.code || "");
   await loadImports((request.exercise && request.exercise.tests) || "");
+  if (/\bmatplotlib\b/.test(request.code || "") && pyodide.loadedPackages.matplotlib) {
+    // matplotlib's first import builds its font cache (seconds) and prints a notice: do it
+    // here, not inside the student's run, its captured output and its time limit.
+    pyodide.runPython("import matplotlib.pyplot");
+  }
   if (interruptBuffer) interruptBuffer[0] = 0;
   self.postMessage({ type: "started", id });
   let result;
