@@ -49,8 +49,10 @@ def build(out_dir: Path, *, root: Path = ROOT, prove: bool = True) -> None:
     # 3. Package the grader: self-hosted Pyodide + the grader wheel added to its lock file.
     dist_dir = site.copy_pyodide(out_dir)
     site.package_grader(out_dir)
-    # Python's memory after start-up, restored by the worker instead of initialising again.
+    # Python's memory after start-up, restored by the worker instead of initialising again,
+    # and NumPy's and the grader's bytecode, so their first imports do not compile.
     site.make_snapshot(out_dir, site_dir=SITE)
+    site.make_pycache(out_dir, site_dir=SITE)
     # 4. Copy the site's front-end: editor bundle (esbuild), worker, CSS, KaTeX fonts.
     site.build_assets(out_dir, site_dir=SITE)
     # 5. JupyterLite (another module; the build works while it does not exist yet).

@@ -100,7 +100,8 @@ def package_grader(out_dir: Path) -> Path | None:
 
 
 SNAPSHOT_NAME = "nprl-snapshot.bin.gz"
-SNAPSHOT_INPUTS = ("pyodide.asm.js", "pyodide.asm.wasm", "pyodide.mjs", "python_stdlib.zip")
+PYCACHE_NAME = "nprl-pycache.bin.gz"
+PYODIDE_CORE = ("pyodide.asm.js", "pyodide.asm.wasm", "pyodide.mjs", "python_stdlib.zip")
 
 
 def make_snapshot(out_dir: Path, *, site_dir: Path, cache_dir: Path | None = None) -> Path | None:
@@ -110,39 +111,65 @@ def make_snapshot(out_dir: Path, *, site_dir: Path, cache_dir: Path | None = Non
     Deterministic (fixed clock, hash seed and `random` seed; gzip without a timestamp) and
     cached by the hashes of the Pyodide files it depends on and of the script itself.
     """
+    dest = out_dir / "pyodide"
+    if not (dest / "pyodide.mjs").is_file():
+        return None
+    inputs = [dest / name for name in PYODIDE_CORE]
+    return _node_artifact(site_dir / "tools" / "snapshot.mjs", dest, SNAPSHOT_NAME, inputs, cache_dir)
+
+
+def make_pycache(out_dir: Path, *, site_dir: Path, cache_dir: Path | None = None) -> Path | None:
+    """Write pyodide/nprl-pycache.bin.gz: NumPy's and the grader's modules compiled to
+    unchecked-hash .pyc files by Pyodide's own Python (site/tools/pycache.mjs); the worker
+    installs them next to the wheels' sources so the first imports do not compile.
+
+    Deterministic and cached by the hashes of the Pyodide core files, the two wheels named in
+    the lock file and the script.
+    """
+    dest = out_dir / "pyodide"
+    lock_path = dest / "pyodide-lock.json"
+    if not (dest / "pyodide.mjs").is_file() or not lock_path.is_file():
+        return None
+    packages = json.loads(lock_path.read_text(encoding="utf-8"))["packages"]
+    if "nprl-grader" not in packages:
+        return None
+    wheels = [dest / packages[name]["file_name"] for name in ("numpy", "nprl-grader")]
+    inputs = [dest / name for name in PYODIDE_CORE] + [lock_path, *wheels]
+    return _node_artifact(site_dir / "tools" / "pycache.mjs", dest, PYCACHE_NAME, inputs, cache_dir)
+
+
+def _node_artifact(script: Path, dest: Path, name: str, inputs: list[Path], cache_dir: Path | None) -> Path:
+    """Run `node script DEST OUT`, gzip OUT deterministically into dest/name, cached by the
+    hashes of script and inputs (a warm cache does not run node)."""
     import gzip
     import hashlib
     import os
 
-    dest = out_dir / "pyodide"
-    if not (dest / "pyodide.mjs").is_file():
-        return None
-    script = site_dir / "tools" / "snapshot.mjs"
     key = hashlib.sha256()
-    for path in [script, *(dest / name for name in SNAPSHOT_INPUTS)]:
+    for path in [script, *inputs]:
         key.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     root = Path(__file__).resolve().parent.parent
-    cache = Path(cache_dir) if cache_dir is not None else root / ".cache" / "snapshot"
-    cached = cache / f"{key.hexdigest()[:32]}.bin.gz"
+    cache = Path(cache_dir) if cache_dir is not None else root / ".cache" / "site-artifacts"
+    cached = cache / f"{script.stem}-{key.hexdigest()[:32]}.bin.gz"
     if not cached.is_file():
         cache.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory() as tmp:
-            raw = Path(tmp) / "snapshot.bin"
+            raw = Path(tmp) / "out.bin"
             proc = subprocess.run(
                 ["node", str(script), str(dest), str(raw)],
                 capture_output=True,
                 text=True,
-                cwd=site_dir,
+                cwd=script.parent,
                 check=False,
             )
             if proc.returncode != 0 or not raw.is_file():
-                raise BuildError(f"{script}: making the Python snapshot failed:\n{proc.stderr[-4000:]}")
+                raise BuildError(f"{script}: node failed (exit {proc.returncode}):\n{proc.stderr[-4000:]}")
             data = gzip.compress(raw.read_bytes(), compresslevel=6, mtime=0)
         part = cached.with_suffix(f".{os.getpid()}.part")
         part.write_bytes(data)
         part.replace(cached)
-    shutil.copyfile(cached, dest / SNAPSHOT_NAME)
-    return dest / SNAPSHOT_NAME
+    shutil.copyfile(cached, dest / name)
+    return dest / name
 
 
 def grader_wheel_builder():

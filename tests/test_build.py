@@ -193,8 +193,36 @@ def test_python_snapshot_is_deterministic_and_cached(tree, tmp_path):
     assert first[:2] == b"\x1f\x8b"
     raw = gzip.decompress(first)
     assert len(raw) > 1_000_000  # Wasm memory after start-up, not an empty file
-    cached = list((tmp_path / "cache-1").glob("*.bin.gz"))
+    cached = list((tmp_path / "cache-1").glob("snapshot-*.bin.gz"))
     assert len(cached) == 1
     stamp = cached[0].stat().st_mtime_ns
     site.make_snapshot(out, site_dir=ROOT / "site", cache_dir=tmp_path / "cache-1")
     assert cached[0].stat().st_mtime_ns == stamp  # a warm cache does not run node again
+
+
+def test_bytecode_cache_matches_the_wheels_and_is_deterministic(tree, tmp_path):
+    import gzip
+    import struct
+
+    from builder import site
+
+    out = _build(tree, tmp_path / "site")
+    built = out / "pyodide" / site.PYCACHE_NAME
+    assert built.is_file()
+    again = site.make_pycache(out, site_dir=ROOT / "site", cache_dir=tmp_path / "cache").read_bytes()
+    assert again == built.read_bytes()  # made from scratch: same bytes as the build's
+    raw = gzip.decompress(again)
+    (n,) = struct.unpack("<I", raw[:4])
+    index = json.loads(raw[4 : 4 + n])
+    lock = json.loads((out / "pyodide" / "pyodide-lock.json").read_text(encoding="utf-8"))
+    assert index["packages"] == {
+        name: lock["packages"][name]["sha256"] for name in ("numpy", "nprl-grader")
+    }
+    paths = [p for p, _ in index["files"]]
+    site_packages = "/lib/python3.12/site-packages/"
+    assert site_packages + "numpy/__pycache__/__init__.cpython-312.pyc" in paths
+    assert site_packages + "grader/__pycache__/__init__.cpython-312.pyc" in paths
+    assert len(raw) == 4 + n + sum(size for _, size in index["files"])
+    # PEP 552 unchecked-hash pycs: flags word 0b01 (hash-based, do not check the source).
+    first = raw[4 + n : 4 + n + 16]
+    assert struct.unpack("<I", first[4:8])[0] == 0b01

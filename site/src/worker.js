@@ -12,8 +12,10 @@ let queue = Promise.resolve();
 // gzipped. Restoring it skips initialising the interpreter; without it (or if it does not
 // match this Pyodide build) the worker starts Python the ordinary way.
 const SNAPSHOT = "nprl-snapshot.bin.gz";
+// Built by builder/site.py (site/tools/pycache.mjs): NumPy's and the grader's bytecode.
+const PYCACHE = "nprl-pycache.bin.gz";
 
-async function fetchSnapshot(url) {
+async function fetchGzip(url) {
   const resp = await fetch(url);
   if (!resp.ok) throw new Error(`${url}: HTTP ${resp.status}`);
   const bytes = new Uint8Array(await resp.arrayBuffer());
@@ -27,7 +29,7 @@ async function startPython(indexURL) {
   // NumPy and the grader wheel are fetched while the interpreter starts.
   const packages = ["numpy", "nprl-grader"];
   if (typeof DecompressionStream === "function") {
-    const snapshot = fetchSnapshot(indexURL + SNAPSHOT);
+    const snapshot = fetchGzip(indexURL + SNAPSHOT);
     snapshot.catch(() => {});
     try {
       const py = await loadPyodide({ indexURL, packages, _loadSnapshot: snapshot });
@@ -41,10 +43,34 @@ async function startPython(indexURL) {
   return loadPyodide({ indexURL, packages });
 }
 
+/** Write the prebuilt .pyc files next to the installed sources, if they are for these wheels. */
+async function installPycache(indexURL, pending) {
+  try {
+    const bytes = await pending;
+    const n = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
+    const index = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + n)));
+    const lock = await (await fetch(indexURL + "pyodide-lock.json")).json();
+    for (const [name, sha256] of Object.entries(index.packages)) {
+      if (!lock.packages[name] || lock.packages[name].sha256 !== sha256) throw new Error(`${name} differs from the lock file`);
+    }
+    let offset = 4 + n;
+    for (const [path, size] of index.files) {
+      pyodide.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
+      pyodide.FS.writeFile(path, bytes.subarray(offset, offset + size));
+      offset += size;
+    }
+  } catch (err) {
+    console.warn(`bytecode cache not used (${err && err.message ? err.message : err})`);
+  }
+}
+
 async function init({ indexURL, buffer }) {
   const t0 = performance.now();
   importScripts(indexURL + "pyodide.js");
+  const pycache = typeof DecompressionStream === "function" ? fetchGzip(indexURL + PYCACHE) : Promise.reject(new Error("no DecompressionStream"));
+  pycache.catch(() => {});
   pyodide = await startPython(indexURL);
+  await installPycache(indexURL, pycache);
   // Import NumPy now: a Stop must never land inside its first (slow) import.
   pyodide.runPython("import os; os.environ.setdefault('MPLBACKEND', 'Agg'); import numpy");
   if (buffer) {

@@ -170,3 +170,43 @@ def test_download_my_work(page, site_url, ex):
     assert entry["last_result"]["passed"] is True
     assert entry["last_result"]["score"] == entry["last_result"]["max_score"] == ex.spec["points"]
     assert set(entry) == {"code", "answers", "last_result", "updated_at"}
+
+
+def test_prebuilt_bytecode_is_used(page, site_url, ex):
+    """NumPy modules load from the build's unchecked-hash .pyc files, not their sources."""
+    ex.open(page, site_url)
+    page.wait_for_selector("body[data-python=ready]", timeout=90_000)
+    worker = page.workers[0]
+    name, error = worker.evaluate(
+        """() => pyodide.runPython(`
+import importlib, importlib.machinery, sys
+import numpy
+# A submodule NumPy has not imported yet, located without importing it.
+leaf = next(m for m in ("ctypeslib", "matlib") if f"numpy.{m}" not in sys.modules)
+name = f"numpy.{leaf}"
+spec = importlib.machinery.PathFinder.find_spec(name, numpy.__path__)
+with open(spec.origin, "w") as f:
+    f.write("raise RuntimeError('the source was compiled')\\\\n")
+try:
+    importlib.import_module(name)
+    error = None
+except RuntimeError as exc:
+    error = str(exc)
+[name, error]
+`).toJs()"""
+    )
+    assert error is None, f"{name}: {error}"
+
+
+def test_random_differs_between_page_loads(page, site_url, ex):
+    """The start-up snapshot fixes `random` at build time; the worker must reseed it."""
+    values = []
+    for _ in range(2):
+        section = ex.open(page, site_url)
+        set_code(page, section, "import random\nprint(random.random())\n")
+        press(section, "run")
+        out = wait_result(section)
+        values.append(out.locator(".out-stdout").inner_text().strip())
+        page.reload()
+    assert all(re.fullmatch(r"0\.\d+", v) for v in values), values
+    assert values[0] != values[1]
