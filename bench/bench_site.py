@@ -42,7 +42,7 @@ def open_exercise(context, url: str, ex: Exercise, *, type_check: bool) -> dict:
     """Navigate to the exercise page; seconds from navigation start to editor / Python ready."""
     page = context.new_page()
     page.goto(f"{url}{ex.slug}.html#ex-{ex.id}")
-    page.wait_for_function("window.nprlTimings && window.nprlTimings.editorPainted !== undefined", timeout=60_000)
+    page.wait_for_function("window.nprlTimings && window.nprlTimings.editor !== undefined", timeout=60_000)
     if type_check:  # "usable" means it takes typing: prove it on this very editor
         section = page.locator(f"section#ex-{ex.id}")
         before = page.evaluate("id => window.nprlWidgets.find((w) => w.id === id).code", ex.id)
@@ -55,7 +55,12 @@ def open_exercise(context, url: str, ex: Exercise, *, type_check: bool) -> dict:
     page.wait_for_selector("body[data-python=ready]", timeout=180_000)
     t = page.evaluate("window.nprlTimings")
     page.close()
-    return {"editor": t["editor"] / 1000, "painted": t["editorPainted"] / 1000, "ready": t["python"] / 1000}
+    painted = t.get("editorPainted")  # None on builds older than this measurement
+    return {
+        "editor": t["editor"] / 1000,
+        "painted": painted / 1000 if painted is not None else None,
+        "ready": t["python"] / 1000,
+    }
 
 
 def check_latency(context, url: str, ex: Exercise, n: int) -> list[float]:
@@ -105,8 +110,8 @@ def fmt(seconds: float | None, target: float | None = None, *, ms: bool = False)
     return text
 
 
-def runs_text(values: list[float]) -> str:
-    return "[" + ", ".join(f"{v:.2f}" for v in values) + "]"
+def runs_text(values: list[float | None]) -> str:
+    return "[" + ", ".join("n/a" if v is None else f"{v:.2f}" for v in values) + "]"
 
 
 def load_text() -> str:
@@ -166,7 +171,8 @@ def main(argv: list[str] | None = None) -> int:
     server.server_close()
 
     def med(rows, key):
-        return statistics.median(r[key] for r in rows)
+        values = [r[key] for r in rows if r[key] is not None]
+        return statistics.median(values) if values else None
 
     print(f"after:  {load_text()}")
     for name, rows in (("cold", cold), ("warm", warm)):
