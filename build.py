@@ -55,7 +55,7 @@ def build(out_dir: Path, *, root: Path = ROOT, prove: bool = True) -> None:
     site.make_pycache(out_dir, site_dir=SITE)
     # 4. Copy the site's front-end: editor bundle (esbuild), worker, CSS, KaTeX fonts.
     site.build_assets(out_dir, site_dir=SITE)
-    # 5. JupyterLite (another module; the build works while it does not exist yet).
+    # 5. JupyterLite: notebooks, the app, the grader and exercises preinstalled.
     build_jupyterlite_step(out_dir, dist_dir)
     # 6. Check: every local link resolves, every exercise is bundled and placed.
     for warning in site.check_site(out_dir, course):
@@ -64,12 +64,9 @@ def build(out_dir: Path, *, root: Path = ROOT, prove: bool = True) -> None:
 
 
 def build_jupyterlite_step(out_dir: Path, dist_dir: Path | None) -> None:
-    # --- JupyterLite step: builder.jupyterlite.build_jupyterlite(out_dir, dist_dir) ---
-    try:
-        from builder.jupyterlite import build_jupyterlite
-    except ImportError:
-        print("note: builder.jupyterlite not available yet; skipping the JupyterLite step")
-        return
+    """The JupyterLite app under out_dir/jupyter/, sharing the site's Pyodide."""
+    from builder.jupyterlite import build_jupyterlite
+
     build_jupyterlite(out_dir, dist_dir)
 
 
