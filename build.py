@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Build the course site: validate -> render pages -> package grader -> copy site -> JupyterLite -> check.
 
-    python build.py                 # writes the deployable site to _site/
-    python build.py --out DIR       # ... to DIR
-    python build.py serve [--port N]  # build, then serve on 127.0.0.1 with COOP/COEP headers
+python build.py                 # writes the deployable site to _site/
+python build.py --out DIR       # ... to DIR
+python build.py serve [--port N]  # build, then serve on 127.0.0.1 with COOP/COEP headers
 """
 
 from __future__ import annotations
@@ -71,9 +71,13 @@ def build_jupyterlite_step(out_dir: Path, dist_dir: Path | None) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("command", nargs="?", choices=["build", "serve"], default="build")
-    parser.add_argument("--out", type=Path, default=ROOT / "_site", help="output folder (default _site/)")
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "_site", help="output folder (default _site/)"
+    )
     parser.add_argument(
         "--no-proofs", action="store_true", help="skip grading solutions/starters/bugs (faster)"
     )

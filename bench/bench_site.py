@@ -42,7 +42,9 @@ def open_exercise(context, url: str, ex: Exercise, *, type_check: bool) -> dict:
     """Navigate to the exercise page; seconds from navigation start to editor / Python ready."""
     page = context.new_page()
     page.goto(f"{url}{ex.slug}.html#ex-{ex.id}")
-    page.wait_for_function("window.nprlTimings && window.nprlTimings.editor !== undefined", timeout=60_000)
+    page.wait_for_function(
+        "window.nprlTimings && window.nprlTimings.editor !== undefined", timeout=60_000
+    )
     if type_check:  # "usable" means it takes typing: prove it on this very editor
         section = page.locator(f"section#ex-{ex.id}")
         before = page.evaluate("id => window.nprlWidgets.find((w) => w.id === id).code", ex.id)
@@ -95,7 +97,9 @@ def jupyterlite_ready(context, url: str) -> float:
     t0 = time.perf_counter()
     page.goto(f"{url}jupyter/repl/index.html?kernel=python&toolbar=1&code={code}")
     # The output line (the echoed input also contains the marker, not the version).
-    page.locator(".jp-OutputArea-output", has_text="kernel-ready 2.").first.wait_for(timeout=300_000)
+    page.locator(".jp-OutputArea-output", has_text="kernel-ready 2.").first.wait_for(
+        timeout=300_000
+    )
     return time.perf_counter() - t0
 
 
@@ -120,7 +124,9 @@ def load_text() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--site", type=Path, default=ROOT / "_site")
     parser.add_argument("--build", action="store_true", help="build the site first")
     parser.add_argument("--runs", type=int, default=5, help="cold and warm page loads (default 5)")
@@ -177,29 +183,51 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"after:  {load_text()}")
     for name, rows in (("cold", cold), ("warm", warm)):
-        print(f"per run (s), {name}: editor", runs_text([r["editor"] for r in rows]),
-              "painted", runs_text([r["painted"] for r in rows]), "ready", runs_text([r["ready"] for r in rows]))
+        print(
+            f"per run (s), {name}: editor",
+            runs_text([r["editor"] for r in rows]),
+            "painted",
+            runs_text([r["painted"] for r in rows]),
+            "ready",
+            runs_text([r["ready"] for r in rows]),
+        )
     if lite:
         print("per run (s), JupyterLite ready", runs_text(lite))
     check = statistics.median(checks)
     ready_cold = med(cold, "ready")
     lite_med = statistics.median(lite) if lite else None
     n = args.runs
-    print(f"navigation -> editor usable, cold (median of {n}):  {fmt(med(cold, 'editor'), TARGETS['editor'])}")
-    print(f"navigation -> editor usable, warm (median of {n}):  {fmt(med(warm, 'editor'), TARGETS['editor'])}")
-    print(f"navigation -> editor painted, cold / warm:         {fmt(med(cold, 'painted'))} / {fmt(med(warm, 'painted'))}")
-    print(f"navigation -> Python+NumPy+grader ready, cold:     {fmt(ready_cold, TARGETS['ready_cold'])}")
+    print(
+        f"navigation -> editor usable, cold (median of {n}):  {fmt(med(cold, 'editor'), TARGETS['editor'])}"
+    )
+    print(
+        f"navigation -> editor usable, warm (median of {n}):  {fmt(med(warm, 'editor'), TARGETS['editor'])}"
+    )
+    print(
+        f"navigation -> editor painted, cold / warm:         {fmt(med(cold, 'painted'))} / {fmt(med(warm, 'painted'))}"
+    )
+    print(
+        f"navigation -> Python+NumPy+grader ready, cold:     {fmt(ready_cold, TARGETS['ready_cold'])}"
+    )
     print(f"navigation -> Python+NumPy+grader ready, warm:     {fmt(med(warm, 'ready'))}")
-    print(f"Check latency, median of {len(checks)}:                  {fmt(check, TARGETS['check'], ms=True)}"
-          f"   (min {min(checks) * 1000:.0f} ms, max {max(checks) * 1000:.0f} ms)")
-    print(f"navigation -> JupyterLite kernel ready, cold:      {fmt(lite_med)}"
-          + (f"   (median of {len(lite)})" if lite else ""))
+    print(
+        f"Check latency, median of {len(checks)}:                  {fmt(check, TARGETS['check'], ms=True)}"
+        f"   (min {min(checks) * 1000:.0f} ms, max {max(checks) * 1000:.0f} ms)"
+    )
+    print(
+        f"navigation -> JupyterLite kernel ready, cold:      {fmt(lite_med)}"
+        + (f"   (median of {len(lite)})" if lite else "")
+    )
     if lite_med is None:
-        print("JupyterLite / site ready ratio:                    n/a (no jupyter/ in the site or --lite-runs 0)")
+        print(
+            "JupyterLite / site ready ratio:                    n/a (no jupyter/ in the site or --lite-runs 0)"
+        )
     else:
         ratio = lite_med / ready_cold
         met = "met" if ratio >= TARGETS["ratio"] else "NOT met"
-        print(f"JupyterLite / site ready ratio (cold medians):     {ratio:.1f}x   (target >= 4x, {met})")
+        print(
+            f"JupyterLite / site ready ratio (cold medians):     {ratio:.1f}x   (target >= 4x, {met})"
+        )
     return 0
 
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Screenshots of a lesson page and of an exercise in each state, for docs/screenshots/.
 
-    python bench/screenshots.py [--site _site] [--build] [--out docs/screenshots]
+python bench/screenshots.py [--site _site] [--build] [--out docs/screenshots]
 """
 
 from __future__ import annotations
@@ -55,8 +55,12 @@ def main(argv: list[str] | None = None) -> int:
         page.add_style_tag(content=".site-header { position: static; }")
         section.scroll_into_view_if_needed()
         shoot(section, "exercise-fresh")
-        set_code(page, section, "import numpy as np\n\nx = np.array([1.0, 2.0, 3.0])\n"
-                 "print(np.exp(x) / np.exp(x).sum())\nprint(x.shape, y)\n")
+        set_code(
+            page,
+            section,
+            "import numpy as np\n\nx = np.array([1.0, 2.0, 3.0])\n"
+            "print(np.exp(x) / np.exp(x).sum())\nprint(x.shape, y)\n",
+        )
         press(section, "run")
         wait_result(section)
         shoot(section, "exercise-run-output")

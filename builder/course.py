@@ -50,7 +50,9 @@ def load_course(root: Path) -> Course:
     seen: set[str] = set()
     for i, entry in enumerate(data["pages"]):
         if not isinstance(entry, dict) or "slug" not in entry or "title" not in entry:
-            raise BuildError(f"{_rel(path, root)}: pages[{i}]: expected {{slug, title}}, got {entry!r}")
+            raise BuildError(
+                f"{_rel(path, root)}: pages[{i}]: expected {{slug, title}}, got {entry!r}"
+            )
         slug = str(entry["slug"])
         if slug in seen:
             raise BuildError(f"{_rel(path, root)}: pages[{i}]: duplicate slug '{slug}'")

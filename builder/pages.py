@@ -147,9 +147,7 @@ def exercise_widget(bundle: dict) -> str:
     hints = bundle.get("hints") or []
     if hints:
         parts.append('<div class="ex-hints" data-role="hints">')
-        parts.extend(
-            f'<template data-role="hint">{md_to_html(h)}</template>' for h in hints
-        )
+        parts.extend(f'<template data-role="hint">{md_to_html(h)}</template>' for h in hints)
         parts.append("</div>")
     parts.append(_solution_block(bundle))
     payload = json.dumps(data, sort_keys=True, ensure_ascii=False).replace("<", "\\u003c")
@@ -169,7 +167,9 @@ def _toolbar(kind: str) -> str:
     items = []
     if kind != "quiz":
         items.append(b.format(cls=" btn-run", a="run", extra=' title="Ctrl+Enter"', label="Run"))
-    items.append(b.format(cls=" btn-primary", a="check", extra=' title="Shift+Ctrl+Enter"', label="Check"))
+    items.append(
+        b.format(cls=" btn-primary", a="check", extra=' title="Shift+Ctrl+Enter"', label="Check")
+    )
     if kind != "quiz":
         items.append(b.format(cls=" btn-stop", a="stop", extra=" disabled", label="Stop"))
     items.append(b.format(cls=" btn-quiet", a="reset", extra="", label="Reset"))
@@ -355,9 +355,13 @@ def _notebook_links(page: Page) -> str:
 def _pager(prev_page: Page | None, next_page: Page | None) -> str:
     parts = ['<nav class="pager" aria-label="Previous and next page">']
     if prev_page:
-        parts.append(f'<a class="prev" href="{prev_page.slug}.html">&larr; {html.escape(prev_page.title)}</a>')
+        parts.append(
+            f'<a class="prev" href="{prev_page.slug}.html">&larr; {html.escape(prev_page.title)}</a>'
+        )
     if next_page:
-        parts.append(f'<a class="next" href="{next_page.slug}.html">{html.escape(next_page.title)} &rarr;</a>')
+        parts.append(
+            f'<a class="next" href="{next_page.slug}.html">{html.escape(next_page.title)} &rarr;</a>'
+        )
     parts.append("</nav>")
     return "".join(parts)
 
@@ -367,10 +371,10 @@ def _home(course: Course) -> str:
         '<p class="lead">Lesson pages with exercises that run in your browser: write NumPy code, '
         "press <kbd>Run</kbd> to try it and <kbd>Check</kbd> to grade it. Nothing is installed "
         "and nothing leaves your computer; your work is saved in this browser as you type.</p>"
-        '<h2>Contents</h2>'
+        "<h2>Contents</h2>"
         + toc_html(course, current="").replace('class="toc"', 'class="toc toc-home"', 1)
-        + '<h2>Your work</h2><p>Use <em>Download my work</em> (top right) to save every answer '
-        'and verdict in one file you can hand in or keep.</p>'
+        + "<h2>Your work</h2><p>Use <em>Download my work</em> (top right) to save every answer "
+        "and verdict in one file you can hand in or keep.</p>"
         '<p><label for="student-name">Your name (optional, added to the download)</label><br>'
         '<input id="student-name" data-role="student-name" type="text" autocomplete="name"></p>'
     )

@@ -57,7 +57,9 @@ def build_assets(out_dir: Path, *, site_dir: Path) -> None:
     shutil.copytree(site_dir / "static", assets, dirs_exist_ok=True)
     katex = node_modules / "katex" / "dist"
     _copy_katex(katex, assets / "katex")
-    write_text(assets / "pygments.css", HtmlFormatter(style="friendly").get_style_defs(".highlight"))
+    write_text(
+        assets / "pygments.css", HtmlFormatter(style="friendly").get_style_defs(".highlight")
+    )
 
 
 def _copy_katex(katex: Path, dest: Path) -> None:
@@ -115,7 +117,9 @@ def make_snapshot(out_dir: Path, *, site_dir: Path, cache_dir: Path | None = Non
     if not (dest / "pyodide.mjs").is_file():
         return None
     inputs = [dest / name for name in PYODIDE_CORE]
-    return _node_artifact(site_dir / "tools" / "snapshot.mjs", dest, SNAPSHOT_NAME, inputs, cache_dir)
+    return _node_artifact(
+        site_dir / "tools" / "snapshot.mjs", dest, SNAPSHOT_NAME, inputs, cache_dir
+    )
 
 
 def make_pycache(out_dir: Path, *, site_dir: Path, cache_dir: Path | None = None) -> Path | None:
@@ -138,7 +142,9 @@ def make_pycache(out_dir: Path, *, site_dir: Path, cache_dir: Path | None = None
     return _node_artifact(site_dir / "tools" / "pycache.mjs", dest, PYCACHE_NAME, inputs, cache_dir)
 
 
-def _node_artifact(script: Path, dest: Path, name: str, inputs: list[Path], cache_dir: Path | None) -> Path:
+def _node_artifact(
+    script: Path, dest: Path, name: str, inputs: list[Path], cache_dir: Path | None
+) -> Path:
     """Run `node script DEST OUT`, gzip OUT deterministically into dest/name, cached by the
     hashes of script and inputs (a warm cache does not run node)."""
     import gzip
@@ -163,7 +169,9 @@ def _node_artifact(script: Path, dest: Path, name: str, inputs: list[Path], cach
                 check=False,
             )
             if proc.returncode != 0 or not raw.is_file():
-                raise BuildError(f"{script}: node failed (exit {proc.returncode}):\n{proc.stderr[-4000:]}")
+                raise BuildError(
+                    f"{script}: node failed (exit {proc.returncode}):\n{proc.stderr[-4000:]}"
+                )
             data = gzip.compress(raw.read_bytes(), compresslevel=6, mtime=0)
         part = cached.with_suffix(f".{os.getpid()}.part")
         part.write_bytes(data)
@@ -194,8 +202,12 @@ def _build_grader_wheel_fallback(out_dir: Path) -> Path:
         f"grader/{p.relative_to(root / 'grader').as_posix()}": p.read_bytes()
         for p in sorted((root / "grader").rglob("*.py"))
     }
-    files[f"{info}/METADATA"] = f"Metadata-Version: 2.1\nName: nprl-grader\nVersion: {version}\n".encode()
-    files[f"{info}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: nprl-build\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    files[f"{info}/METADATA"] = (
+        f"Metadata-Version: 2.1\nName: nprl-grader\nVersion: {version}\n".encode()
+    )
+    files[f"{info}/WHEEL"] = (
+        b"Wheel-Version: 1.0\nGenerator: nprl-build\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    )
     files[f"{info}/top_level.txt"] = b"grader\n"
     record = []
     for n, data in files.items():
@@ -224,7 +236,9 @@ def check_site(out_dir: Path, course: Course) -> list[str]:
         for target in sorted(set(_LINK.findall(text))):
             parts = urlsplit(target)
             if parts.scheme or parts.netloc or target.startswith(("mailto:", "data:")):
-                errors.append(f"{page.name}: external link {target!r} (the site must be self-hosted)")
+                errors.append(
+                    f"{page.name}: external link {target!r} (the site must be self-hosted)"
+                )
                 continue
             path = unquote(parts.path)
             if (out_dir / path).exists():

@@ -104,8 +104,10 @@ def test_page_renders_math_code_admonition_and_widget(tree, tmp_path):
 def test_toc_follows_course_yaml_and_missing_pages_get_placeholders(tree, tmp_path):
     out = _build(tree, tmp_path / "site")
     index = (out / "index.html").read_text(encoding="utf-8")
-    order = [index.index(f'href="{slug}.html"') for slug in
-             ("03-activation-functions", "99-later", "checkpoint-z")]
+    order = [
+        index.index(f'href="{slug}.html"')
+        for slug in ("03-activation-functions", "99-later", "checkpoint-z")
+    ]
     assert order == sorted(order)
     later = (out / "99-later.html").read_text(encoding="utf-8")
     assert "Coming soon" in later and "A Later Page" in later
@@ -187,8 +189,12 @@ def test_python_snapshot_is_deterministic_and_cached(tree, tmp_path):
     snapshot = out / "pyodide" / site.SNAPSHOT_NAME
     if not (out / "pyodide" / "pyodide.mjs").is_file():
         pytest.fail("the build has no self-hosted Pyodide; the snapshot needs it")
-    first = site.make_snapshot(out, site_dir=ROOT / "site", cache_dir=tmp_path / "cache-1").read_bytes()
-    again = site.make_snapshot(out, site_dir=ROOT / "site", cache_dir=tmp_path / "cache-2").read_bytes()
+    first = site.make_snapshot(
+        out, site_dir=ROOT / "site", cache_dir=tmp_path / "cache-1"
+    ).read_bytes()
+    again = site.make_snapshot(
+        out, site_dir=ROOT / "site", cache_dir=tmp_path / "cache-2"
+    ).read_bytes()
     assert first == again == snapshot.read_bytes()  # made twice from scratch: same bytes
     assert first[:2] == b"\x1f\x8b"
     raw = gzip.decompress(first)
@@ -209,7 +215,9 @@ def test_bytecode_cache_matches_the_wheels_and_is_deterministic(tree, tmp_path):
     out = _build(tree, tmp_path / "site")
     built = out / "pyodide" / site.PYCACHE_NAME
     assert built.is_file()
-    again = site.make_pycache(out, site_dir=ROOT / "site", cache_dir=tmp_path / "cache").read_bytes()
+    again = site.make_pycache(
+        out, site_dir=ROOT / "site", cache_dir=tmp_path / "cache"
+    ).read_bytes()
     assert again == built.read_bytes()  # made from scratch: same bytes as the build's
     raw = gzip.decompress(again)
     (n,) = struct.unpack("<I", raw[:4])

@@ -58,8 +58,10 @@ def test_quiz_answered_from_the_reference_earns_full_marks(page, site_url):
     page.wait_for_selector("body[data-editor=ready]")
     first = spec["questions"][0]
     if first["type"] == "single":
-        assert page.locator(f'section#ex-{spec["id"]} fieldset[data-qid="{first["id"]}"] '
-                            f'input[value="{answers[first["id"]]}"]').is_checked()
+        assert page.locator(
+            f'section#ex-{spec["id"]} fieldset[data-qid="{first["id"]}"] '
+            f'input[value="{answers[first["id"]]}"]'
+        ).is_checked()
 
 
 def test_quiz_wrong_answer_shows_the_question_message(page, site_url):
@@ -76,7 +78,9 @@ def test_quiz_wrong_answer_shows_the_question_message(page, site_url):
 def test_run_shows_matplotlib_figures(page, site_url):
     ex = Exercise(exercise_folder())
     section = ex.open(page, site_url)
-    set_code(page, section, "import matplotlib.pyplot as plt\nplt.plot([0, 1, 4, 9])\nprint('drawn')\n")
+    set_code(
+        page, section, "import matplotlib.pyplot as plt\nplt.plot([0, 1, 4, 9])\nprint('drawn')\n"
+    )
     press(section, "run")
     out = wait_result(section, timeout=120_000)
     expect(out.locator(".out-stdout")).to_have_text("drawn\n")
