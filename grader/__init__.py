@@ -12,7 +12,7 @@ import os
 import sys
 
 from . import errors, guard, quiz, runner, student, testing  # noqa: F401 - baseline covers all
-from .errors import GraderError, SpecError
+from .errors import GraderError, SpecError, error_data
 
 __all__ = ["check", "entry", "GraderError", "SpecError", "__version__"]
 __version__ = "0.1.0"
@@ -26,13 +26,7 @@ def _bad_request(message: str, exercise_id=None) -> dict:
         "max_score": 0,
         "passed": False,
         "tests": [],
-        "error": {
-            "title": "Bad request",
-            "message": message,
-            "hint": "",
-            "line": None,
-            "traceback": "",
-        },
+        "error": error_data("Bad request", message),
         "stdout": "",
     }
 
@@ -88,13 +82,11 @@ def _check(request: dict) -> dict:
             raise
         return {
             **_bad_request("", bundle.get("id")),
-            "error": {
-                "title": "Grader error",
-                "message": f"The grader failed on this exercise: {type(exc).__name__}: {exc}",
-                "hint": "This is not your fault: please tell your instructor.",
-                "line": None,
-                "traceback": "",
-            },
+            "error": error_data(
+                "Grader error",
+                f"The grader failed on this exercise: {type(exc).__name__}: {exc}",
+                "This is not your fault: please tell your instructor.",
+            ),
         }
     finally:
         tampered = restore(snapshot)
@@ -104,14 +96,12 @@ def _check(request: dict) -> dict:
         out = {
             "tests": [{**t, "passed": False} for t in out["tests"]],
             "stdout": out["stdout"],
-            "error": {
-                "title": "Grader modified",
-                "message": "Your code changed NumPy, builtins or the grader while it "
+            "error": error_data(
+                "Grader modified",
+                "Your code changed NumPy, builtins or the grader while it "
                 "was being checked, so no points can be given.",
-                "hint": "Define your functions without patching other modules.",
-                "line": None,
-                "traceback": "",
-            },
+                "Define your functions without patching other modules.",
+            ),
         }
     score = sum(t["points"] for t in out["tests"] if t["passed"])
     # validate proves the spec's points equal this sum; the tests are what was checked.

@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import SpecError
+from .errors import SpecError, error_data
 
 
 def _error_result(bundle: dict, file: str, title: str, message: str) -> dict:
@@ -19,7 +19,7 @@ def _error_result(bundle: dict, file: str, title: str, message: str) -> dict:
         "max_score": bundle["points"],
         "passed": False,
         "tests": [],
-        "error": {"title": title, "message": message, "hint": "", "line": None, "traceback": ""},
+        "error": error_data(title, message),
         "stdout": "",
     }
 

@@ -32,6 +32,13 @@ class Stopped(BaseException):
     """Raised inside student code when its time limit is reached."""
 
 
+def error_data(
+    title: str, message: str, hint: str = "", *, line: int | None = None, traceback: str = ""
+) -> dict:
+    """The error a student sees: title, message, hint, their line, their traceback."""
+    return {"title": title, "message": message, "hint": hint, "line": line, "traceback": traceback}
+
+
 def shorten(text: str, limit: int = _MAX_REPR) -> str:
     """Shorten a long string to `limit` characters, keeping both ends."""
     if len(text) <= limit:
@@ -83,13 +90,13 @@ def student_error(exc: BaseException, *, title: str | None = None) -> dict:
         text = (exc.text or "").rstrip("\n")
         detail = f"line {line}: {exc.msg}"
         tb = f"  line {line}\n    {text.strip()}\n{name}: {exc.msg}" if text else detail
-        return {
-            "title": title or "Your code does not parse",
-            "message": f"{name}: {detail}",
-            "hint": _hint_for(name, exc.msg or ""),
-            "line": line,
-            "traceback": tb,
-        }
+        return error_data(
+            title or "Your code does not parse",
+            f"{name}: {detail}",
+            _hint_for(name, exc.msg or ""),
+            line=line,
+            traceback=tb,
+        )
     message = safe_message(exc)
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == STUDENT_FILE]
     lines = []
@@ -100,13 +107,13 @@ def student_error(exc: BaseException, *, title: str | None = None) -> dict:
             lines.append(f"    {f.line.strip()}")
     lines.append(f"{name}: {message}" if message else name)
     line = frames[-1].lineno if frames else None
-    return {
-        "title": title or (f"Error on line {line} of your code" if line else f"{name}"),
-        "message": f"{name}: {message}" if message else name,
-        "hint": _hint_for(name, message),
-        "line": line,
-        "traceback": "\n".join(lines),
-    }
+    return error_data(
+        title or (f"Error on line {line} of your code" if line else name),
+        f"{name}: {message}" if message else name,
+        _hint_for(name, message),
+        line=line,
+        traceback="\n".join(lines),
+    )
 
 
 def safe_message(exc: BaseException) -> str:

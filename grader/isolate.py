@@ -24,6 +24,8 @@ import math
 import os
 import sys
 
+from .errors import error_data
+
 #: Bundle keys a worker needs for code/debug exercises (never solution, bugs, path).
 WORKER_KEYS = ("id", "title", "page", "kind", "points", "functions", "function_names",
                "time_limit", "seed", "tests")  # fmt: skip
@@ -689,44 +691,40 @@ _SIGNAL_NAMES = {4: "SIGILL", 6: "SIGABRT", 7: "SIGBUS", 8: "SIGFPE", 9: "SIGKIL
                  11: "SIGSEGV", 24: "SIGXCPU", 25: "SIGXFSZ"}  # fmt: skip
 
 
-def _error(title: str, message: str, hint: str = "") -> dict:
-    return {"title": title, "message": message, "hint": hint, "line": None, "traceback": ""}
-
-
 def _why_no_report(reply: dict, limits: dict) -> dict:
     status, sig, code = reply.get("status"), reply.get("signal"), reply.get("exit")
     if status == "bad_signature":
-        return _error(
+        return error_data(
             "Result rejected",
             "The grading process sent a result that is not authentic, so no points can be given.",
             "Do not write to the grader's files or pipes.",
         )
     if status in ("too_big", "malformed"):
-        return _error("Result rejected", f"The grading process sent a {status.replace('_', ' ')} "
+        return error_data("Result rejected", f"The grading process sent a {status.replace('_', ' ')} "
                       "result, so no points can be given.")  # fmt: skip
     if status == "zygote_error":
-        return _error("Grader error", f"The grading worker failed: {reply.get('detail')}",
+        return error_data("Grader error", f"The grading worker failed: {reply.get('detail')}",
                       "This is not your fault: please tell your instructor.")  # fmt: skip
     if reply.get("killed_at_wall"):
-        return _error(
+        return error_data(
             "Time limit exceeded",
             f"Your code was still running after {limits['wall']:g} s and was stopped.",
             "Look for a loop that never ends, or a call that waits forever.",
         )
     if sig == 24 or (sig == 9 and reply.get("cpu", 0) >= limits["cpu"] - 0.05):
-        return _error(
+        return error_data(
             "Time limit exceeded",
             f"Your code used more than {limits['cpu']:g} s of CPU time and was stopped.",
             "Look for a loop whose condition never becomes false.",
         )
     if sig is not None:
         name = _SIGNAL_NAMES.get(sig, f"signal {sig}")
-        return _error(
+        return error_data(
             "Grading crashed",
             f"The grading process was killed by {name} before reporting a result.",
             "Code that crashes the interpreter (or kills it) earns no points.",
         )
-    return _error(
+    return error_data(
         "Grading crashed",
         f"The grading process ended with status {code} before reporting a result.",
         "Do not call exit(), os._exit() or similar in your code.",
@@ -778,11 +776,11 @@ def finish(bundle: dict, tests: list[dict], limits: dict, task: dict, reply: dic
             else:
                 result_tests = _code_outcomes(tests, report, error)
         except (ValueError, KeyError, TypeError) as exc:
-            error = _error("Result rejected", f"The grading process sent a malformed result "
+            error = error_data("Result rejected", f"The grading process sent a malformed result "
                            f"({exc}), so no points can be given.")  # fmt: skip
             result_tests, stdout = None, ""
     if error is not None and error["title"] == "Grader error" and "MemoryError" in error["message"]:
-        error = _error(
+        error = error_data(
             "Out of memory",
             f"Your code needed more than the {limits.get('memory', MEMORY_LIMIT) / 1024**3:g} GiB "
             "of memory allowed and was stopped.",
@@ -829,10 +827,10 @@ def _quiz_outcomes(bundle: dict, report: dict, error):
     graded = check({"action": "check", "exercise": bundle, "answers": answers or {}})
     tests = graded["tests"]
     if error is None and type(answers) is not dict:
-        error = _error("No answers", "Define `answers = {...}` as in the starter.")
+        error = error_data("No answers", "Define `answers = {...}` as in the starter.")
     if report.get("tampered") is True:
         tests = [{**t, "passed": False} for t in tests]
-        error = _error(
+        error = error_data(
             "Grader modified",
             "Your code changed NumPy, builtins or the grader while it was being checked, "
             "so no points can be given.",

@@ -8,7 +8,7 @@ import signal
 import sys
 import threading
 
-from .errors import STUDENT_FILE, GraderError, Stopped, safe_message, student_error
+from .errors import STUDENT_FILE, GraderError, Stopped, error_data, safe_message, student_error
 from .guard import TamperError, baseline, guarded
 from .quiz import grade_quiz
 from .student import MissingDefinitionError, Student, StudentError
@@ -90,20 +90,16 @@ class time_limit:
 
 def _stopped_error(exc: BaseException, seconds) -> dict:
     if isinstance(exc, Stopped):
-        return {
-            "title": "Time limit exceeded",
-            "message": f"Your code was still running after {seconds:g} s and was stopped.",
-            "hint": "Look for a loop whose condition never becomes false.",
-            "line": None,
-            "traceback": "",
-        }
-    return {
-        "title": "Stopped",
-        "message": "Your code was stopped before it finished.",
-        "hint": "If it ran for a long time, look for a loop that never ends.",
-        "line": None,
-        "traceback": "",
-    }
+        return error_data(
+            "Time limit exceeded",
+            f"Your code was still running after {seconds:g} s and was stopped.",
+            "Look for a loop whose condition never becomes false.",
+        )
+    return error_data(
+        "Stopped",
+        "Your code was stopped before it finished.",
+        "If it ran for a long time, look for a loop that never ends.",
+    )
 
 
 def _seed(seed: int) -> None:
@@ -121,13 +117,7 @@ def execute_student_code(code: str, *, name: str = "submission") -> tuple[dict, 
     except (SyntaxError, ValueError) as exc:  # ValueError: source with NUL bytes
         if isinstance(exc, SyntaxError):
             return namespace, student_error(exc)
-        return namespace, {
-            "title": "Your code does not parse",
-            "message": safe_message(exc),
-            "hint": "",
-            "line": None,
-            "traceback": "",
-        }
+        return namespace, error_data("Your code does not parse", safe_message(exc))
     # Keep the module's source so tracebacks can show the student's lines.
     import linecache
 
@@ -141,13 +131,11 @@ def execute_student_code(code: str, *, name: str = "submission") -> tuple[dict, 
             return namespace, student_error(exc, title="Not allowed")
         except BaseException as exc:  # SystemExit included: it ends the student's code only
             if isinstance(exc, SystemExit):
-                return namespace, {
-                    "title": "Your code called exit()",
-                    "message": "SystemExit: exit() and sys.exit() stop the grader's checks.",
-                    "hint": "Remove the call to exit(); just define your functions.",
-                    "line": None,
-                    "traceback": "",
-                }
+                return namespace, error_data(
+                    "Your code called exit()",
+                    "SystemExit: exit() and sys.exit() stop the grader's checks.",
+                    "Remove the call to exit(); just define your functions.",
+                )
             return namespace, student_error(exc)
     return namespace, None
 
@@ -208,13 +196,11 @@ def grade_code(bundle: dict, code: str) -> dict:
                     missing = [n for n in bundle.get("function_names", []) if n not in namespace]
                     if missing:
                         names = ", ".join(f"`{n}`" for n in missing)
-                        error = {
-                            "title": "Missing definition",
-                            "message": f"Your code does not define {names}.",
-                            "hint": "Keep the function names and signatures of the starter.",
-                            "line": None,
-                            "traceback": "",
-                        }
+                        error = error_data(
+                            "Missing definition",
+                            f"Your code does not define {names}.",
+                            "Keep the function names and signatures of the starter.",
+                        )
                 result["error"] = error
                 student = Student(namespace)
                 for fn in tests:
@@ -258,13 +244,7 @@ def grade_answers(bundle: dict, code: str | None, answers) -> dict:
         stdout = out.getvalue()
         answers = namespace.get("answers")
         if error is None and type(answers) is not dict:
-            error = {
-                "title": "No answers",
-                "message": "Define `answers = {...}` as in the starter.",
-                "hint": "",
-                "line": None,
-                "traceback": "",
-            }
+            error = error_data("No answers", "Define `answers = {...}` as in the starter.")
     return {"tests": grade_quiz(bundle, answers), "error": error, "stdout": stdout}
 
 
