@@ -78,25 +78,21 @@ def as_trusted_array(actual, *, name: str = "result"):
     return copy
 
 
-def _scalar_types() -> tuple:
+def _number_types() -> dict[str, tuple]:
+    """The exact scalar types accepted as numbers, by kind (subclasses never qualify)."""
     np = _np()
-    return (
-        float,
-        int,
-        bool,
-        np.float64,
-        np.float32,
-        np.float16,
-        np.int64,
-        np.int32,
-        np.int16,
-        np.int8,
-        np.uint64,
-        np.uint32,
-        np.uint16,
-        np.uint8,
-        np.bool_,
-    )
+    return {
+        "float": (float, np.float64, np.float32, np.float16),
+        "int": (int, np.int64, np.int32, np.int16, np.int8, np.uint64, np.uint32, np.uint16,
+                np.uint8),
+        "bool": (bool, np.bool_),
+    }  # fmt: skip
+
+
+def _scalar_types() -> tuple:
+    """Scalars treated as 0-d arrays where an array is expected."""
+    types = _number_types()
+    return types["float"] + types["int"] + types["bool"]
 
 
 def _dtype_problem(arr, dtype) -> str | None:
@@ -178,9 +174,8 @@ def as_trusted_number(actual, *, name="result", kind="float"):
     if cls is np.ndarray and actual.ndim == 0:
         actual = np.ndarray.copy(actual)[()]
         cls = type(actual)
-    floats = (float, np.float64, np.float32, np.float16, np.longdouble)
-    ints = (int, np.int64, np.int32, np.int16, np.int8, np.uint64, np.uint32, np.uint16, np.uint8)
-    bools = (bool, np.bool_)
+    types = _number_types()
+    floats, ints, bools = types["float"] + (np.longdouble,), types["int"], types["bool"]
     allowed = {"float": floats + ints + bools, "int": ints + bools, "bool": bools}[kind]
     if cls not in allowed:
         if cls in floats and kind == "int":
