@@ -107,16 +107,19 @@ PYODIDE_CORE = ("pyodide.asm.js", "pyodide.asm.wasm", "pyodide.mjs", "python_std
 
 
 def make_snapshot(out_dir: Path, *, site_dir: Path, cache_dir: Path | None = None) -> Path | None:
-    """Write pyodide/nprl-snapshot.bin.gz: Python's memory right after start-up (see
-    site/tools/snapshot.mjs), which the worker restores instead of initialising Python.
+    """Write pyodide/nprl-snapshot.bin.gz: Python's memory after start-up, with the standard-
+    library modules that loading NumPy and the grader and a first Run and Check import
+    already imported (see site/tools/snapshot.mjs); the worker restores it instead of
+    initialising Python.
 
     Deterministic (fixed clock, hash seed and `random` seed; gzip without a timestamp) and
-    cached by the hashes of the Pyodide files it depends on and of the script itself.
+    cached by the hashes of the Pyodide core files, the lock file, the NumPy and grader
+    wheels (the script probes them for the module list) and of the script itself.
     """
     dest = out_dir / "pyodide"
-    if not (dest / "pyodide.mjs").is_file():
+    inputs = _core_and_wheels(dest)
+    if inputs is None:
         return None
-    inputs = [dest / name for name in PYODIDE_CORE]
     return _node_artifact(
         site_dir / "tools" / "snapshot.mjs", dest, SNAPSHOT_NAME, inputs, cache_dir
     )
@@ -131,6 +134,15 @@ def make_pycache(out_dir: Path, *, site_dir: Path, cache_dir: Path | None = None
     the lock file and the script.
     """
     dest = out_dir / "pyodide"
+    inputs = _core_and_wheels(dest)
+    if inputs is None:
+        return None
+    return _node_artifact(site_dir / "tools" / "pycache.mjs", dest, PYCACHE_NAME, inputs, cache_dir)
+
+
+def _core_and_wheels(dest: Path) -> list[Path] | None:
+    """The Pyodide core files, the lock file and the NumPy and grader wheels in `dest`, or
+    None when the distribution or the grader wheel is not there yet."""
     lock_path = dest / "pyodide-lock.json"
     if not (dest / "pyodide.mjs").is_file() or not lock_path.is_file():
         return None
@@ -138,8 +150,7 @@ def make_pycache(out_dir: Path, *, site_dir: Path, cache_dir: Path | None = None
     if "nprl-grader" not in packages:
         return None
     wheels = [dest / packages[name]["file_name"] for name in ("numpy", "nprl-grader")]
-    inputs = [dest / name for name in PYODIDE_CORE] + [lock_path, *wheels]
-    return _node_artifact(site_dir / "tools" / "pycache.mjs", dest, PYCACHE_NAME, inputs, cache_dir)
+    return [dest / name for name in PYODIDE_CORE] + [lock_path, *wheels]
 
 
 def _node_artifact(

@@ -210,3 +210,46 @@ def test_random_differs_between_page_loads(page, site_url, ex):
         page.reload()
     assert all(re.fullmatch(r"0\.\d+", v) for v in values), values
     assert values[0] != values[1]
+
+
+def test_snapshot_keeps_imports_working_without_rereading_the_stdlib_zip(page, site_url, ex):
+    """The start-up snapshot skips zipimport's re-read of the standard library's zip on
+    importlib.invalidate_caches(); every other kind of import must still see new files."""
+    ex.open(page, site_url)
+    page.wait_for_selector("body[data-python=ready]", timeout=90_000)
+    worker = page.workers[0]
+    report = worker.evaluate(
+        """() => pyodide.runPython(`
+import importlib, os, sys, zipfile, zipimport
+reads = []
+real_read = zipimport._read_directory
+zipimport._read_directory = lambda archive: reads.append(archive) or real_read(archive)
+try:
+    os.makedirs("/tmp/fresh", exist_ok=True)
+    sys.path.insert(0, "/tmp/fresh")
+    importlib.import_module("sys")  # the FileFinder for /tmp/fresh now caches its listing
+    with open("/tmp/fresh/nprl_fresh_module.py", "w") as f:
+        f.write("VALUE = 41\\\\n")
+    with zipfile.ZipFile("/tmp/fresh.zip", "w") as z:
+        z.writestr("nprl_zipped_a.py", "VALUE = 1\\\\n")
+    sys.path.insert(0, "/tmp/fresh.zip")
+    import nprl_zipped_a
+    with zipfile.ZipFile("/tmp/fresh.zip", "w") as z:
+        z.writestr("nprl_zipped_a.py", "VALUE = 1\\\\n")
+        z.writestr("nprl_zipped_b.py", "VALUE = 2\\\\n")
+    importlib.invalidate_caches()
+    stdlib_reads = [a for a in reads if a.endswith("python312.zip")]
+    import nprl_fresh_module, nprl_zipped_b
+    fresh_stdlib = next(m for m in ("colorsys", "graphlib", "sched", "this") if m not in sys.modules)
+    importlib.import_module(fresh_stdlib)
+    result = [stdlib_reads, nprl_fresh_module.VALUE, nprl_zipped_b.VALUE, fresh_stdlib in sys.modules]
+finally:
+    zipimport._read_directory = real_read
+result
+`).toJs()"""
+    )
+    stdlib_reads, fresh, zipped, stdlib_import = report
+    assert stdlib_reads == [], f"the standard library's zip was re-read: {stdlib_reads}"
+    assert fresh == 41  # a new file next to site-packages-like folders is found
+    assert zipped == 2  # another zip on sys.path is still re-read
+    assert stdlib_import is True
