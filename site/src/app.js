@@ -109,6 +109,9 @@ function setupTarget(target) {
   target.classList.add("is-target"); // rendered now, whatever content-visibility would skip
   window.nprlWidgets.push(new ExerciseWidget(target, pythonRuntime()));
   timings.editor = performance.now(); // the editor exists and takes typing
+  // Now the rest of the lesson may render, and Python may start (see boot.js).
+  document.documentElement.classList.remove("target-first");
+  runtime.release();
   // And on screen: the next frame after its creation has been rendered.
   requestAnimationFrame(() => {
     const channel = new MessageChannel();
@@ -121,7 +124,7 @@ function setupTarget(target) {
 
 function setupExercises() {
   const rest = [...document.querySelectorAll("section.exercise")].filter((s) => s.dataset.ready !== "true");
-  if (rest.length) pythonRuntime();
+  if (rest.length) pythonRuntime().release();
   const next = () => {
     const section = rest.shift();
     if (section) {

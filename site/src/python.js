@@ -71,6 +71,11 @@ export class PythonRuntime {
     }
   }
 
+  /** Let the worker start Python now (the head's boot worker waits for this; see boot.js). */
+  release() {
+    this.worker.postMessage({ type: "release" });
+  }
+
   /** Send one grader request; resolves with the result dict (never rejects). */
   request(request, { timeLimit = 10, onStarted = () => {} } = {}) {
     const run = async () => {

@@ -253,3 +253,35 @@ result
     assert fresh == 41  # a new file next to site-packages-like folders is found
     assert zipped == 2  # another zip on sys.path is still re-read
     assert stdlib_import is True
+
+
+def _lesson_block_before(page, ex_id: str) -> str:
+    """The computed content-visibility of the lesson block right before the exercise."""
+    return page.evaluate(
+        "id => getComputedStyle(document.getElementById(id).previousElementSibling).contentVisibility",
+        f"ex-{ex_id}",
+    )
+
+
+def test_link_to_an_exercise_renders_it_first_then_the_lesson(page, site_url, ex):
+    """#ex-<id>: the lesson stays unrendered only until the exercise's editor is up."""
+    page.goto(f"{site_url}{ex.slug}.html#ex-{ex.id}")
+    page.wait_for_function("window.nprlTimings && window.nprlTimings.editor !== undefined")
+    assert page.evaluate("document.documentElement.classList.contains('target-first')") is False
+    assert _lesson_block_before(page, ex.id) == "auto"
+    page.wait_for_selector("body[data-python=ready]", timeout=90_000)
+    box = ex.section(page).bounding_box()
+    height = page.viewport_size["height"]
+    assert box is not None and -5 <= box["y"] < height, f"the exercise is not in view: {box}"
+
+
+def test_without_the_editor_bundle_the_lesson_still_appears(page, site_url, ex):
+    """If assets/app.js never arrives, boot.js's timer brings the lesson back anyway."""
+    page.route("**/assets/app.js", lambda route: route.abort())
+    page.goto(f"{site_url}{ex.slug}.html#ex-{ex.id}")
+    assert page.evaluate("document.documentElement.classList.contains('target-first')") is True
+    assert _lesson_block_before(page, ex.id) == "hidden"
+    page.wait_for_function(
+        "!document.documentElement.classList.contains('target-first')", timeout=10_000
+    )
+    assert _lesson_block_before(page, ex.id) == "auto"
