@@ -73,8 +73,9 @@ const released = new Promise((resolve) => {
 async function init({ indexURL, buffer, holdMs = 0 }) {
   if (holdMs > 0) {
     // Started from the page's <head> (site/src/boot.js): the editor the reader came for
-    // comes first. Measured on 2 cores, starting Python (or even just downloading it) at
-    // once made that editor ~130 ms later and Python ready no sooner.
+    // comes first. Measured on 2 cores (page 3, 8 cold loads each): starting Python, or
+    // even just downloading it, at once made that editor 50-60 ms later and Python ready
+    // no sooner.
     await Promise.race([released, new Promise((resolve) => setTimeout(resolve, holdMs))]);
   }
   const t0 = performance.now();
