@@ -12,6 +12,7 @@ let queue = Promise.resolve();
 // gzipped. Restoring it skips initialising the interpreter; without it (or if it does not
 // match this Pyodide build) the worker starts Python the ordinary way.
 const SNAPSHOT = "nprl-snapshot.bin.gz";
+const SNAPSHOT_MAGIC = 0x706e7300; // "\0snp"
 // Built by builder/site.py (site/tools/pycache.mjs): NumPy's and the grader's bytecode.
 const PYCACHE = "nprl-pycache.bin.gz";
 
@@ -25,11 +26,26 @@ async function fetchGzip(url) {
   return new Uint8Array(await new Response(inflated).arrayBuffer());
 }
 
+/**
+ * The snapshot's header as Pyodide 0.27 writes it: magic, header length, then Wasm memory
+ * in whole 64 KiB pages. Pyodide sizes the Wasm memory from the file before it reads the
+ * header, and a wrong size makes its start-up hang instead of fail: check first.
+ */
+function checkSnapshot(bytes) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const header = bytes.byteLength >= 16 ? view.getUint32(4, true) : 0;
+  const pages = (bytes.byteLength - header) / 65536;
+  if (bytes.byteLength < 16 || view.getUint32(0, true) !== SNAPSHOT_MAGIC || !(header >= 16 && pages >= 1 && Number.isInteger(pages))) {
+    throw new Error(`${SNAPSHOT} is not a Pyodide memory snapshot`);
+  }
+  return bytes;
+}
+
 async function startPython(indexURL) {
   // NumPy and the grader wheel are fetched while the interpreter starts.
   const packages = ["numpy", "nprl-grader"];
   if (typeof DecompressionStream === "function") {
-    const snapshot = fetchGzip(indexURL + SNAPSHOT);
+    const snapshot = fetchGzip(indexURL + SNAPSHOT).then(checkSnapshot);
     snapshot.catch(() => {});
     try {
       const py = await loadPyodide({ indexURL, packages, _loadSnapshot: snapshot });

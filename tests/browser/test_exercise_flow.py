@@ -285,3 +285,30 @@ def test_without_the_editor_bundle_the_lesson_still_appears(page, site_url, ex):
         "!document.documentElement.classList.contains('target-first')", timeout=10_000
     )
     assert _lesson_block_before(page, ex.id) == "auto"
+
+
+@pytest.mark.parametrize("snapshot", ["missing", "not-a-snapshot", "cut-short"])
+def test_python_starts_without_a_usable_snapshot(page, site_url, built_site, ex, snapshot):
+    """A missing or damaged nprl-snapshot.bin.gz costs start-up time, never the exercise
+    (a snapshot of the wrong size used to hang Pyodide's start-up for good)."""
+    import gzip
+
+    real = gzip.decompress((built_site / "pyodide" / "nprl-snapshot.bin.gz").read_bytes())
+
+    def answer(route):
+        if snapshot == "missing":
+            route.fulfill(status=404, body="not found")
+        elif snapshot == "not-a-snapshot":  # valid gzip, but not a Pyodide memory image
+            route.fulfill(status=200, body=gzip.compress(b"\x00not a snapshot" * 1000))
+        else:  # the right header, but memory that is not whole pages
+            route.fulfill(status=200, body=gzip.compress(real[: len(real) // 2 + 1000]))
+
+    page.route("**/pyodide/nprl-snapshot.bin.gz", answer)
+    warnings = []
+    page.on("console", lambda msg: warnings.append(msg.text) if msg.type == "warning" else None)
+    section = ex.open(page, site_url)
+    set_code(page, section, ex.solution)
+    press(section, "check")
+    out = wait_result(section)
+    expect(out.locator(".out-summary")).to_have_text(re.compile(r"^All tests passed"))
+    assert any("Python snapshot not used" in w for w in warnings), warnings
