@@ -36,6 +36,7 @@ from tests.browser.chromium import LAUNCH_ARGS, find_chromium  # noqa: E402
 from tests.browser.helpers import Exercise, exercise_folder  # noqa: E402
 
 TARGETS = {"editor": 0.5, "ready_cold": 3.0, "ratio": 4.0, "check": 0.150}
+LITE_TIMEOUT_MS = 120_000
 
 
 def open_exercise(context, url: str, ex: Exercise, *, type_check: bool) -> dict:
@@ -93,13 +94,25 @@ def check_latency(context, url: str, ex: Exercise, n: int) -> list[float]:
 def jupyterlite_ready(context, url: str) -> float:
     """Seconds from navigation to the JupyterLite kernel printing after `import numpy`."""
     page = context.new_page()
+    log: list[str] = []
+    page.on("console", lambda msg: log.append(f"{msg.type}: {msg.text[:300]}"))
+    page.on(
+        "worker",
+        lambda w: w.on("console", lambda msg: log.append(f"worker {msg.type}: {msg.text[:300]}")),
+    )
     code = "import numpy as np; print('kernel-ready', np.__version__)"
     t0 = time.perf_counter()
     page.goto(f"{url}jupyter/repl/index.html?kernel=python&toolbar=1&code={code}")
     # The output line (the echoed input also contains the marker, not the version).
-    page.locator(".jp-OutputArea-output", has_text="kernel-ready 2.").first.wait_for(
-        timeout=300_000
-    )
+    try:
+        page.locator(".jp-OutputArea-output", has_text="kernel-ready 2.").first.wait_for(
+            timeout=LITE_TIMEOUT_MS
+        )
+    except Exception:
+        shot = Path(tempfile.gettempdir()) / f"nprl-bench-lite-{os.getpid()}-{len(log)}.png"
+        page.screenshot(path=str(shot))
+        print("JupyterLite console, last lines:", *log[-25:], f"screenshot: {shot}", sep="\n  ")
+        raise
     return time.perf_counter() - t0
 
 
@@ -176,7 +189,10 @@ def main(argv: list[str] | None = None) -> int:
                     lite.append(jupyterlite_ready(context, url))
                 except PlaywrightTimeout:  # reported, not hidden: the ratio uses the others
                     lite_failures += 1
-                    print(f"JupyterLite run {i + 1}: no output within 300 s", flush=True)
+                    print(
+                        f"JupyterLite run {i + 1}: no output within {LITE_TIMEOUT_MS // 1000} s",
+                        flush=True,
+                    )
                 finally:
                     context.close()
     server.shutdown()
