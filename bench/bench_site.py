@@ -109,7 +109,9 @@ def jupyterlite_ready(context, url: str) -> float:
             timeout=LITE_TIMEOUT_MS
         )
     except Exception:
-        shot = Path(tempfile.gettempdir()) / f"nprl-bench-lite-{os.getpid()}-{len(log)}.png"
+        fd, name = tempfile.mkstemp(prefix="nprl-bench-lite-", suffix=".png")
+        os.close(fd)
+        shot = Path(name)
         page.screenshot(path=str(shot))
         print("JupyterLite console, last lines:", *log[-25:], f"screenshot: {shot}", sep="\n  ")
         raise

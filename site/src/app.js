@@ -124,7 +124,7 @@ function setupTarget(target) {
 
 function setupExercises() {
   const rest = [...document.querySelectorAll("section.exercise")].filter((s) => s.dataset.ready !== "true");
-  if (rest.length) pythonRuntime().release();
+  if (rest.length) pythonRuntime();
   const next = () => {
     const section = rest.shift();
     if (section) {

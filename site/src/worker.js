@@ -33,16 +33,14 @@ async function fetchGzip(url) {
  */
 function checkSnapshot(bytes) {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const header = bytes.byteLength >= 16 ? view.getUint32(4, true) : 0;
+  const header = bytes.byteLength >= 16 && view.getUint32(0, true) === SNAPSHOT_MAGIC ? view.getUint32(4, true) : 0;
   const pages = (bytes.byteLength - header) / 65536;
-  if (bytes.byteLength < 16 || view.getUint32(0, true) !== SNAPSHOT_MAGIC || !(header >= 16 && pages >= 1 && Number.isInteger(pages))) {
-    throw new Error(`${SNAPSHOT} is not a Pyodide memory snapshot`);
-  }
+  if (header < 16 || pages < 1 || !Number.isInteger(pages)) throw new Error(`${SNAPSHOT} is not a Pyodide memory snapshot`);
   return bytes;
 }
 
 async function startPython(indexURL) {
-  // NumPy and the grader wheel are fetched while the interpreter starts.
+  // NumPy and the grader wheel are fetched and installed once the interpreter is up.
   const packages = ["numpy", "nprl-grader"];
   if (typeof DecompressionStream === "function") {
     const snapshot = fetchGzip(indexURL + SNAPSHOT).then(checkSnapshot);
