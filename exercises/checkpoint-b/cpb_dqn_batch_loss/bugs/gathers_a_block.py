@@ -1,0 +1,28 @@
+# Bug: q[:, actions] takes an (N, N) block (every state at every sampled action), not Q(s_i, a_i).
+# expect: td_errors for the prompt example: expected shape (2,), got (2, 2)
+import numpy as np
+
+
+def q_network(X, params):
+    A = X
+    for i, (W, b) in enumerate(params):
+        Z = A @ W + b
+        A = Z if i == len(params) - 1 else np.maximum(Z, 0.0)
+    return A
+
+
+def dqn_batch_loss(params, target_params, batch, gamma, huber_delta=None):
+    actions = batch["actions"]
+    q = q_network(batch["states"], params)
+    q_taken = q[:, actions]
+    next_q = q_network(batch["next_states"], target_params)
+    targets = batch["rewards"] + gamma * (1.0 - batch["dones"]) * np.max(next_q, axis=1)
+    td_errors = q_taken - targets
+    if huber_delta is None:
+        per_sample = td_errors**2
+    else:
+        size = np.abs(td_errors)
+        per_sample = np.where(
+            size <= huber_delta, 0.5 * td_errors**2, huber_delta * (size - 0.5 * huber_delta)
+        )
+    return float(np.mean(per_sample)), td_errors

@@ -1,0 +1,23 @@
+# Bug: the cross-entropy is summed over the batch instead of averaged, so it grows with N.
+# expect: a mean over the batch must not change
+import numpy as np
+
+
+def relu(z):
+    return np.maximum(z, 0.0)
+
+
+def actor_critic_forward(X, params):
+    (W1, b1), (W2, b2), (Wv, bv), (Wp, bp) = params
+    H1 = relu(X @ W1 + b1)
+    H2 = relu(H1 @ W2 + b2)
+    return (H2 @ Wv + bv)[:, 0], H2 @ Wp + bp
+
+
+def actor_critic_losses(X, params, returns, actions):
+    values, logits = actor_critic_forward(X, params)
+    value_loss = float(np.mean((values - returns) ** 2))
+    shifted = logits - np.max(logits, axis=1, keepdims=True)
+    log_probs = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+    policy_loss = float(-np.sum(log_probs[np.arange(len(actions)), actions]))
+    return value_loss, policy_loss

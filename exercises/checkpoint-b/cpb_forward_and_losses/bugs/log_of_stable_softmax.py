@@ -1,0 +1,23 @@
+# Bug: takes np.log of a (stable) softmax; a probability that underflows to 0 gives -log(0) = inf.
+# expect: compute log-softmax directly
+import numpy as np
+
+
+def relu(z):
+    return np.maximum(z, 0.0)
+
+
+def actor_critic_forward(X, params):
+    (W1, b1), (W2, b2), (Wv, bv), (Wp, bp) = params
+    H1 = relu(X @ W1 + b1)
+    H2 = relu(H1 @ W2 + b2)
+    return (H2 @ Wv + bv)[:, 0], H2 @ Wp + bp
+
+
+def actor_critic_losses(X, params, returns, actions):
+    values, logits = actor_critic_forward(X, params)
+    value_loss = float(np.mean((values - returns) ** 2))
+    e = np.exp(logits - np.max(logits, axis=1, keepdims=True))
+    probs = e / np.sum(e, axis=1, keepdims=True)
+    policy_loss = float(-np.mean(np.log(probs[np.arange(len(actions)), actions])))
+    return value_loss, policy_loss
