@@ -94,7 +94,7 @@ def _check(request: dict) -> dict:
         # Everything is restored after each call into student code, so a change that
         # survived until now was made behind the guard's back: no verdict can be trusted.
         out = {
-            "tests": [{**t, "passed": False} for t in out["tests"]],
+            "tests": [quiz.void(t) for t in out["tests"]],
             "stdout": out["stdout"],
             "error": error_data(
                 "Grader modified",
@@ -103,7 +103,7 @@ def _check(request: dict) -> dict:
                 "Define your functions without patching other modules.",
             ),
         }
-    score = sum(t["points"] for t in out["tests"] if t["passed"])
+    score = sum(quiz.earned_points(t) for t in out["tests"])
     # validate proves the spec's points equal this sum; the tests are what was checked.
     max_score = sum(t["points"] for t in out["tests"])
     return {

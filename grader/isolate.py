@@ -25,6 +25,7 @@ import os
 import sys
 
 from .errors import error_data
+from .quiz import earned_points
 
 #: Bundle keys a worker needs for code/debug exercises (never solution, bugs, path).
 WORKER_KEYS = ("id", "title", "page", "kind", "points", "functions", "function_names",
@@ -70,7 +71,7 @@ def trusted_tests(bundle: dict) -> list[dict]:
             {
                 "name": q["id"],
                 "description": shorten(" ".join(q["prompt"].split()), 120),
-                "points": q["points"],
+                "points": q.get("points", 0),  # explain questions: no automatic points
             }
             for q in bundle["questions"]
         ]
@@ -789,7 +790,7 @@ def finish(bundle: dict, tests: list[dict], limits: dict, task: dict, reply: dic
         result_tests = None
     if result_tests is None:
         result_tests = _not_run(tests, error)
-    score = sum(t["points"] for t in result_tests if t["passed"])
+    score = sum(earned_points(t) for t in result_tests)
     max_score = sum(t["points"] for t in tests)
     return {
         "exercise": bundle["id"],
@@ -821,6 +822,7 @@ def _code_outcomes(tests: list[dict], report: dict, error) -> list[dict] | None:
 
 def _quiz_outcomes(bundle: dict, report: dict, error):
     from . import check
+    from .quiz import void
 
     answers = report.get("answers")
     answers = decode_answers(answers) if answers is not None else None
@@ -829,7 +831,7 @@ def _quiz_outcomes(bundle: dict, report: dict, error):
     if error is None and type(answers) is not dict:
         error = error_data("No answers", "Define `answers = {...}` as in the starter.")
     if report.get("tampered") is True:
-        tests = [{**t, "passed": False} for t in tests]
+        tests = [void(t) for t in tests]
         error = error_data(
             "Grader modified",
             "Your code changed NumPy, builtins or the grader while it was being checked, "

@@ -10,10 +10,10 @@ import re
 from pathlib import Path
 
 from .errors import SpecError
+from .quiz import QUESTION_TYPES
 
 KINDS = ("code", "debug", "quiz")
 ROLES = ("core", "practice", "checkpoint")
-QUESTION_TYPES = ("single", "multiple", "numeric", "short")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _SIGNATURE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*\(.*\)$")
 
@@ -64,25 +64,44 @@ DEFAULTS = {
     "functions": [],
 }
 
+
+def _is_distinct_strs(v, n: int = 2) -> bool:
+    return _is_str_list(v) and len(v) >= n
+
+
+def _is_pair_list(v) -> bool:
+    return (
+        isinstance(v, list)
+        and len(v) >= 2
+        and all(isinstance(p, list) and len(p) == 2 and all(_is_str(x) for x in p) for p in v)
+    )
+
+
 QUESTION_KEYS = {
     "id": (True, _is_str, "a string"),
     "type": (True, lambda v: v in QUESTION_TYPES, "one of " + ", ".join(QUESTION_TYPES)),
     "prompt": (True, _is_str, "a Markdown string"),
-    "points": (True, lambda v: _is_int(v) and v > 0, "a positive int"),
+    "points": (False, lambda v: _is_int(v) and v > 0, "a positive int"),
     "choices": (False, lambda v: _is_str_list(v) and len(v) >= 2, "a list of 2+ strings"),
     "answer": (False, lambda v: v is not None, "the right answer"),
     "tolerance": (False, lambda v: _is_number(v) and v >= 0, "a non-negative number"),
-    "keywords": (
-        False,
-        lambda v: (
-            isinstance(v, list)
-            and len(v) > 0
-            and all(_is_str(k) or _is_str_list(k) and k for k in v)
-        ),
-        "a list of keywords or lists",
-    ),
+    "items": (False, _is_distinct_strs, "a list of 2+ distinct strings in the right order"),
+    "pairs": (False, _is_pair_list, "a list of 2+ [left, right] pairs of strings"),
+    "model_answer": (False, _is_str, "a non-empty Markdown string"),
+    "rubric": (False, lambda v: _is_str_list(v) and len(v) > 0, "a non-empty list of strings"),
+    "ta_points": (False, lambda v: _is_int(v) and v > 0, "a positive int"),
     "explanation": (False, _is_str, "a Markdown string"),
 }
+# The keys each type needs and may have, besides id, type, prompt and explanation.
+_TYPE_KEYS = {
+    "single": (("points", "choices", "answer"), ()),
+    "multiple": (("points", "choices", "answer"), ()),
+    "numeric": (("points", "answer"), ("tolerance",)),
+    "ordering": (("points", "items"), ()),
+    "match": (("points", "pairs"), ()),
+    "explain": (("ta_points", "model_answer", "rubric"), ()),
+}
+_COMMON_KEYS = ("id", "type", "prompt", "explanation")
 
 
 def _received(value) -> str:
@@ -111,22 +130,53 @@ def _check_keys(data: dict, table: dict, path: str, prefix: str = "") -> list[Sp
     return problems
 
 
+def _first_repeat(values: list) -> str | None:
+    seen = set()
+    for v in values:
+        key = " ".join(str(v).split()).lower()
+        if key in seen:
+            return v
+        seen.add(key)
+    return None
+
+
 def _check_question(q, i: int, path: str) -> list[SpecError]:
     prefix = f"questions[{i}]."
     if not isinstance(q, dict):
         return [SpecError(path, f"expected a mapping, got {_received(q)}", key=f"questions[{i}]")]
-    problems = _check_keys(q, QUESTION_KEYS, path, prefix)
     qtype = q.get("type")
-    need = {
-        "single": ("choices", "answer"),
-        "multiple": ("choices", "answer"),
-        "numeric": ("answer",),
-        "short": ("keywords",),
-    }.get(qtype, ())
+    if qtype == "short" or "keywords" in q:
+        return [
+            SpecError(
+                path,
+                "the keyword-matched 'short' type was removed (keywords cannot tell an answer "
+                "from its negation): use type explain with model_answer, rubric and ta_points",
+                key=prefix + ("type" if qtype == "short" else "keywords"),
+            )
+        ]
+    problems = _check_keys(q, QUESTION_KEYS, path, prefix)
+    if qtype not in _TYPE_KEYS:
+        return problems
+    need, may = _TYPE_KEYS[qtype]
     for key in need:
         if key not in q:
             problems.append(
                 SpecError(path, f"missing (required for type {qtype})", key=prefix + key)
+            )
+    allowed = set(_COMMON_KEYS) | set(need) | set(may)
+    for key in q:
+        if key in QUESTION_KEYS and key not in allowed:
+            why = (
+                ": explain questions carry no automatic points, give ta_points instead"
+                if qtype == "explain" and key == "points"
+                else ""
+            )
+            problems.append(
+                SpecError(
+                    path,
+                    f"not used by type {qtype} (its keys: {', '.join(sorted(allowed))}){why}",
+                    key=prefix + key,
+                )
             )
     answer, choices = q.get("answer"), q.get("choices") or []
     if qtype == "single" and "answer" in q and not (_is_int(answer) and 0 <= answer < len(choices)):
@@ -157,6 +207,27 @@ def _check_question(q, i: int, path: str) -> list[SpecError]:
         problems.append(
             SpecError(path, f"expected a number, got {_received(answer)}", key=prefix + "answer")
         )
+    if qtype == "ordering" and _is_distinct_strs(q.get("items")):
+        twice = _first_repeat(q["items"])
+        if twice is not None:
+            problems.append(
+                SpecError(
+                    path,
+                    f"expected distinct items, got {_received(twice)} twice",
+                    key=prefix + "items",
+                )
+            )
+    if qtype == "match" and _is_pair_list(q.get("pairs")):
+        for side, name in ((0, "left"), (1, "right")):
+            twice = _first_repeat([p[side] for p in q["pairs"]])
+            if twice is not None:
+                problems.append(
+                    SpecError(
+                        path,
+                        f"expected distinct {name} items, got {_received(twice)} twice",
+                        key=prefix + "pairs",
+                    )
+                )
     return problems
 
 
@@ -289,6 +360,17 @@ def _check_semantics(data: dict, folder: Path, spec_path: Path) -> list[SpecErro
                 for q in questions
                 if isinstance(q, dict) and _is_int(q.get("points"))
             )
+            if questions and all(
+                isinstance(q, dict) and q.get("type") == "explain" for q in questions
+            ):
+                problems.append(
+                    SpecError(
+                        spec_path,
+                        "expected at least one question with automatic points "
+                        "(explain questions carry none)",
+                        key="questions",
+                    )
+                )
             if _is_int(data.get("points")) and total and total != data["points"]:
                 problems.append(
                     SpecError(

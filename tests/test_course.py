@@ -110,4 +110,4 @@ def test_checkpoint_a_has_code_and_questions():
     kinds = {BY_ID[i]["kind"] for i in placed("checkpoint-a")}
     assert {"code", "quiz"} <= kinds
     quiz = next(BY_ID[i] for i in placed("checkpoint-a") if BY_ID[i]["kind"] == "quiz")
-    assert {q["type"] for q in quiz["questions"]} == {"single", "multiple", "numeric", "short"}
+    assert {q["type"] for q in quiz["questions"]} == {"single", "multiple", "numeric", "match", "explain"}

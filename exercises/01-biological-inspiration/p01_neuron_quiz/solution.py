@@ -4,5 +4,10 @@ answers = {
     "threshold_to_bias": -3,
     "true_statements": [0, 2],
     "dqn_head_params": 2052,
-    "hebb": "Hebb",
+    "hebb": 1,
+    "hebb_learning": (
+        "When one neuron repeatedly helps to fire another, the connection between them "
+        "strengthens. In the artificial neuron that strength is a weight, so learning means "
+        "adjusting the weights from experience, as training does."
+    ),
 }

@@ -1,5 +1,5 @@
 # Fill in each answer. Numbers for numeric questions, the choice index (0 = first) for
-# single choice, a list of indices for multiple choice, a string for short answers.
+# single choice, a list of indices for multiple choice, a string for the written answer.
 answers = {
     "sigmoid_max_slope": None,
     "tanh_slope_at_zero": None,
@@ -8,5 +8,6 @@ answers = {
     "softmax_facts": None,
     "dead_relu": None,
     "zero_centred": None,
+    "max_shift_effect": None,
     "why_subtract_max": None,
 }

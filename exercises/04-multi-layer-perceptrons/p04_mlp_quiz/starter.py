@@ -4,6 +4,7 @@ answers = {
     "zero_init": None,
     "he_std": None,
     "universal_approximation": None,
+    "collapsed_params": None,
     "linear_collapse": None,
     "xavier_vs_he": None,
 }

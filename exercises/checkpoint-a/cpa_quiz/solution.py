@@ -7,6 +7,7 @@ answers = {
     "saturating": [0, 1, 4],
     "log_prob": 2,
     "stability_facts": [0, 2],
+    "activation_properties": [0, 1, 2, 3],
     "why_nonlinear": (
         "A stack of linear layers is itself a single linear layer (the weight matrices "
         "multiply into one), so without a nonlinearity the extra layers collapse and add "

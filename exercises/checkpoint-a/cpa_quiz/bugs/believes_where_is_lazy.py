@@ -1,4 +1,5 @@
-# Bug: believes np.where skips the unused branch and that ReLU saturates; short answer misses the idea.
+# Bug: believes np.where skips the unused branch, that ReLU saturates, and swaps ReLU and leaky ReLU.
+# expect: 2 of 4 pairs are right
 answers = {
     "neuron_output": 2.0,
     "layer_parameters": 15,
@@ -8,5 +9,6 @@ answers = {
     "saturating": [0, 1, 2, 4],
     "log_prob": 1,
     "stability_facts": [0, 1, 2],
+    "activation_properties": [0, 1, 3, 2],
     "why_nonlinear": "so that it can learn faster",
 }

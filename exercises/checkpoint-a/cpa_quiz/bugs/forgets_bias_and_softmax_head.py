@@ -1,4 +1,5 @@
 # Bug: forgets the bias in the neuron (answers 3), counts only weights (12) and puts softmax on the DQN head.
+# expect: 12 is not within 0 of the expected value
 answers = {
     "neuron_output": 3.0,
     "layer_parameters": 12,
@@ -8,5 +9,6 @@ answers = {
     "saturating": [0, 1, 4],
     "log_prob": 2,
     "stability_facts": [0, 2],
+    "activation_properties": [0, 1, 2, 3],
     "why_nonlinear": "linear layers collapse into one layer",
 }
