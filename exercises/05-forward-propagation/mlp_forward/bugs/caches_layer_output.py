@@ -1,0 +1,13 @@
+# Bug: appends after updating A, so the cache holds each layer's output instead of its input.
+# expect: not its input
+import numpy as np
+
+
+def mlp_forward(X, params):
+    cache = []
+    A = X
+    for l, (W, b) in enumerate(params):
+        Z = A @ W + b
+        A = Z if l == len(params) - 1 else np.maximum(Z, 0.0)
+        cache.append((A, Z))
+    return A, cache
