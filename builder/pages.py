@@ -38,8 +38,21 @@ def new_markdown() -> markdown.Markdown:
         extension_configs={
             "pymdownx.arithmatex": {"generic": True},
             "pymdownx.highlight": {"use_pygments": True, "css_class": "highlight"},
+            "pymdownx.superfences": {
+                "custom_fences": [
+                    {"name": "output", "class": "lesson-output", "format": _output_block}
+                ]
+            },
             "toc": {"permalink": False},
         },
+    )
+
+
+def _output_block(source, language, css_class, options, md, **kwargs) -> str:
+    """A ```output block: what the python block above it prints (proven by a test)."""
+    return (
+        f'<div class="{css_class}"><p class="lesson-output-label">Output</p>'
+        f"<pre><code>{html.escape(source)}</code></pre></div>"
     )
 
 

@@ -1,11 +1,43 @@
-"""Shared fixtures: paths and a loaded fixture exercise."""
+"""Shared fixtures (paths, a loaded fixture exercise) and the markers every test gets."""
 
+from fnmatch import fnmatch
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "exercises"
+
+# Markers (registered in pyproject.toml) follow from where a test lives and which fixtures
+# it uses, so a new test there is marked without anyone remembering to. `browser` is set
+# by tests/browser/conftest.py.
+MARKED_TESTS = {
+    "pyodide": (
+        "tests/test_pyodide_dist.py::test_runner_*",
+        "tests/test_pyodide_dist.py::test_every_packaged_library_loads_and_imports",
+        "tests/offline/test_parity.py::test_offline_equals_pyodide",
+    ),
+    "build": ("tests/test_build.py::*", "tests/test_build_fails_loudly.py::*"),
+    "torch": ("tests/test_torch_*.py::*", "tests/test_notebooks.py::*"),
+}
+MARKED_FIXTURES = {
+    "pyodide_runner": "pyodide",
+    "lesson_runner": "pyodide",
+    "built_site": "build",
+    "two_builds": "build",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        names = {m for m, patterns in MARKED_TESTS.items() if _matches(item.nodeid, patterns)}
+        names |= {m for f, m in MARKED_FIXTURES.items() if f in item.fixturenames}
+        for name in sorted(names - {m.name for m in item.iter_markers()}):
+            item.add_marker(name)
+
+
+def _matches(nodeid: str, patterns) -> bool:
+    return any(fnmatch(nodeid, p) for p in patterns)
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,14 @@ sys.path.insert(0, str(ROOT))
 from tests.browser.chromium import LAUNCH_ARGS, ChromiumMissingError, find_chromium  # noqa: E402
 
 
+def pytest_collection_modifyitems(config, items):
+    """Every test under tests/browser/ is a `browser` test (the hook sees all items)."""
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if here in Path(item.path).resolve().parents:
+            item.add_marker("browser")
+
+
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     try:
