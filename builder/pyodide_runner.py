@@ -12,7 +12,9 @@ and the hidden tests; then a synchronous call of ``grader.entry(request_json)``.
 A request that takes longer than ``timeout`` seconds kills node, starts a fresh one, and
 returns an error result (title "Time limit exceeded"), like the browser's Stop without
 cross-origin isolation. ``compare_in_pyodide(bundles)`` grades each bundle's solution,
-starter and bugs in CPython and in Pyodide and lists every difference.
+starter and bugs in CPython and in Pyodide and lists every difference;
+``python -m builder.pyodide_runner validate [PATH]`` runs ``python -m grader validate`` and
+then that comparison (the grader itself never imports the builder).
 """
 
 from __future__ import annotations
@@ -448,3 +450,52 @@ def compare_in_pyodide(bundles: list[dict], *, runner: PyodideRunner | None = No
         if own:
             rt.close()
     return diffs
+
+
+# ---------------------------------------------------------------------- command line
+
+
+def validate_in_pyodide(root="exercises", *, strict: bool = False, out=print) -> int:
+    """`python -m grader validate`, then every verdict once more in real Pyodide.
+
+    The grader never imports the builder, so the Pyodide half of validation lives here.
+    Returns the exit code: 2 for a missing folder, 1 for any problem or difference.
+    """
+    from grader.spec import load_all
+    from grader.validate import validate
+
+    status = validate(root, strict=strict, out=out)
+    if status == 2:
+        return status
+    bundles, _problems = load_all(root)  # spec problems were reported above
+    diffs = compare_in_pyodide(bundles) if bundles else []
+    for line in diffs:
+        out(f"error: {line}")
+    out(f"compared {len(bundles)} exercise(s) in CPython and Pyodide: {len(diffs)} difference(s)")
+    return 1 if status or diffs else 0
+
+
+def main(argv=None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m builder.pyodide_runner",
+        description="Grade in real Pyodide under Node.js, from the site's dist folder.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    v = sub.add_parser(
+        "validate",
+        help="python -m grader validate, then the same verdicts in Pyodide",
+        description="Run python -m grader validate, then grade every solution, starter and "
+        "bug again in real Pyodide: same score, verdicts and messages, or an error each.",
+    )
+    v.add_argument("path", nargs="?", default="exercises")
+    v.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    args = parser.parse_args(argv)
+    return validate_in_pyodide(args.path, strict=args.strict)
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main())

@@ -1,4 +1,4 @@
-"""Command line: `python -m grader validate [PATH]` and `python -m grader grade ...`."""
+"""Command line: `python -m grader validate [PATH]`, `... new PAGE ID` and `... grade ...`."""
 
 from __future__ import annotations
 
@@ -185,7 +185,20 @@ def main(argv=None) -> int:
     v = sub.add_parser("validate", help="check every spec and prove every exercise")
     v.add_argument("path", nargs="?", default="exercises")
     v.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    v.add_argument("--pyodide", action="store_true", help="also prove parity in real Pyodide")
+    n = sub.add_parser(
+        "new",
+        help="write a new exercise folder to fill in (see docs/authoring.md)",
+        description="Write exercises/<page>/<id>/ with a spec skeleton, starter, solution, "
+        "tests and bugs/; every text to replace is marked TODO(author).",
+    )
+    n.add_argument("page", help="the page slug, as in content/course.yaml")
+    n.add_argument("id", help="the new exercise id (snake_case, unique in the course)")
+    n.add_argument("--kind", required=True, choices=("code", "debug", "quiz"))
+    n.add_argument("--functions", nargs="+", action="extend", default=[], metavar="SIGNATURE",
+                   help="signatures such as 'f(x, axis=-1)' (several after one flag, or the "
+                   "flag repeated); not for quizzes")  # fmt: skip
+    n.add_argument("--root", default="exercises", help="the exercises folder")
+    n.add_argument("--course", help="course.yaml (default: content/course.yaml next to --root)")
     g = sub.add_parser(
         "grade",
         help="grade submissions (.py, exports, notebooks, class folders)",
@@ -208,5 +221,33 @@ def main(argv=None) -> int:
     if args.command == "validate":
         from .validate import validate
 
-        return validate(args.path, strict=args.strict, pyodide=args.pyodide)
+        return validate(args.path, strict=args.strict)
+    if args.command == "new":
+        return new_command(args)
     return grade_command(args)
+
+
+def new_command(args) -> int:
+    from .scaffold import PLACEHOLDER, ScaffoldError, new_exercise
+
+    try:
+        folder = new_exercise(
+            args.page,
+            args.id,
+            kind=args.kind,
+            functions=args.functions,
+            root=args.root,
+            course_yaml=args.course,
+        )
+    except ScaffoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    print(f"wrote {folder.as_posix()}/: {', '.join(files)}")
+    print(f"replace every {PLACEHOLDER} in them, then place the exercise on its page")
+    print(f"(content/{args.page}.md) with this line of its own:")
+    print()
+    print(f"{{{{ exercise {args.id} }}}}")
+    print()
+    print(f"and prove it: python -m grader validate {folder.as_posix()}")
+    return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .errors import SpecError
@@ -25,6 +26,63 @@ def _summary_of_failures(result: dict) -> str:
     return "; ".join(f"test '{t['name']}' failed: {t['message']}" for t in failed[:3])
 
 
+_EXPECT = re.compile(r"^#\s*expect:(.*)$", re.IGNORECASE)
+
+
+def bug_expectation(source: str) -> str | None:
+    """The `# expect: <substring>` of a bug file's leading comment block, or None.
+
+    Only the comment lines before the first line of code count; an empty substring is
+    returned as "" so that validate can say it is empty rather than missing.
+    """
+    for line in source.splitlines():
+        line = line.strip()
+        if not line.startswith("#"):
+            if line:
+                break
+            continue
+        match = _EXPECT.match(line)
+        if match:
+            return match.group(1).strip()
+    return None
+
+
+def _squash(text: str) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+def failure_messages(result: dict) -> list[str]:
+    """Every message a failing check result shows: the error's title and message, then
+    the message of each failed test."""
+    texts = []
+    if result["error"]:
+        texts.append(f"{result['error']['title']}: {result['error']['message']}")
+    texts += [t["message"] for t in result["tests"] if not t["passed"]]
+    return texts
+
+
+def check_expectation(source: str, result: dict) -> str | None:
+    """Why a caught bug's result does not prove its `# expect:` line, or None if it does.
+
+    The substring must occur in one failure message, ignoring case and runs of white space.
+    """
+    expected = bug_expectation(source)
+    if expected is None:
+        return (
+            "no '# expect: <substring>' line in the leading comment "
+            "(state the message this bug must trigger; see docs/spec-reference.md)"
+        )
+    if not expected:
+        return "the '# expect:' line is empty (give a substring of the failure message)"
+    want = _squash(expected)
+    if any(want in _squash(text) for text in failure_messages(result)):
+        return None
+    got = " ".join(_summary_of_failures(result).split())
+    if len(got) > 300:
+        got = got[:297] + "..."
+    return f"expected a failing message containing {expected!r}, got: {got}"
+
+
 def _course_slugs(root: Path) -> set[str] | None:
     course = root.resolve().parent / "content" / "course.yaml"
     if not course.exists():
@@ -38,10 +96,14 @@ def _course_slugs(root: Path) -> set[str] | None:
 def prove_exercise(bundle: dict) -> tuple[list[str], list[str], dict]:
     """Grade solution, starter and bugs; return (problems, warnings, counts)."""
     from .runner import load_tests
+    from .scaffold import find_placeholders
 
     where = bundle["path"]
     problems, warnings = [], []
     counts = {"bugs": 0}
+    placeholders = find_placeholders(bundle)
+    if placeholders:  # a half-filled scaffold: proving it would only add noise
+        return placeholders, [], counts
     if bundle["kind"] != "quiz":
         try:
             tests = load_tests(bundle)
@@ -78,6 +140,10 @@ def prove_exercise(bundle: dict) -> tuple[list[str], list[str], dict]:
                 f"{where}/bugs/{name}: this known-wrong solution earns full marks "
                 "(the hidden tests do not catch it)"
             )
+        else:
+            problem = check_expectation(source, result)
+            if problem:
+                problems.append(f"{where}/bugs/{name}: {problem}")
     if bundle["role"] == "core" and len(bundle["hints"]) < 2:
         warnings.append(
             f"{where}/spec.yaml: key 'hints': a core exercise should have at least "
@@ -90,7 +156,7 @@ def prove_exercise(bundle: dict) -> tuple[list[str], list[str], dict]:
     return problems, warnings, counts
 
 
-def validate(root="exercises", *, strict: bool = False, pyodide: bool = False, out=print) -> int:
+def validate(root="exercises", *, strict: bool = False, out=print) -> int:
     """Validate everything under `root`, print each problem and a summary; return exit code."""
     root = Path(root)
     if not root.exists():
@@ -116,18 +182,13 @@ def validate(root="exercises", *, strict: bool = False, pyodide: bool = False, o
         problems += p
         warnings += w
         n_bugs += counts["bugs"]
-    if pyodide and bundles:
-        from builder.pyodide_runner import compare_in_pyodide
-
-        problems += compare_in_pyodide(bundles)
     for line in problems:
         out(f"error: {line}")
     for line in warnings:
         out(f"{'error' if strict else 'warning'}: {line}")
     failed = len(problems) + (len(warnings) if strict else 0)
-    runtimes = "CPython and Pyodide" if pyodide else "CPython"
     out(
-        f"validated {len(bundles)} exercise(s) in {runtimes}: reference solutions, starters and "
+        f"validated {len(bundles)} exercise(s) in CPython: reference solutions, starters and "
         f"{n_bugs} known-wrong solution(s) checked; {len(problems)} problem(s), "
         f"{len(warnings)} warning(s)"
     )

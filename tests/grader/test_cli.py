@@ -103,3 +103,38 @@ def test_human_output(files):
 def test_validate_exit_status(tmp_path):
     assert run("validate", str(FIXTURES)).returncode == 0
     assert run("validate", str(tmp_path / "nowhere")).returncode == 2
+
+
+def test_validate_has_no_pyodide_flag():
+    # The Pyodide half of validation lives in the builder (the grader never imports it).
+    out = run("validate", "--pyodide", str(FIXTURES))
+    assert out.returncode == 2 and "unrecognized arguments: --pyodide" in out.stderr
+
+
+def test_the_builder_offers_validate_in_pyodide():
+    out = subprocess.run(
+        [sys.executable, "-m", "builder.pyodide_runner", "validate", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert out.returncode == 0 and "again in real Pyodide" in out.stdout
+
+
+def test_the_grader_never_imports_the_builder():
+    import ast
+
+    offenders = []
+    for path in sorted((ROOT / "grader").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [node.module or ""]
+            else:
+                continue
+            for name in names:
+                if name == "builder" or name.startswith("builder."):
+                    offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}: imports {name}")
+    assert offenders == [], "\n".join(offenders)

@@ -1,4 +1,5 @@
 # Bug: the loop now visits every row, but the count is still divided by the number of features.
+# expect: expected 1.0, got 2.5
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: the axis is fixed but the comparison became strict, so a sum of exactly 0 does not fire.
+# expect: expected 1.0, got 0.0
 import numpy as np
 
 

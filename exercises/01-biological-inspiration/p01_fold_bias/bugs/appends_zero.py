@@ -1,4 +1,5 @@
 # Bug: appends 0 instead of 1 to the input, so the bias never contributes.
+# expect: at index (2,): expected 1.0, got 0.0
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: copies into an array of the input's dtype, so integer inputs truncate a fractional bias.
+# expect: expected a float dtype, got int64
 import numpy as np
 
 

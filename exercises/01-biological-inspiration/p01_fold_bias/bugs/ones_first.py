@@ -1,4 +1,5 @@
 # Bug: puts the constant 1 and the bias first instead of last.
+# expect: at index (0,): expected 2.0, got 1.0
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: appends a row of ones (a new sample) instead of a column (a new feature).
+# expect: expected shape (3, 3), got (4, 2)
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: picks the action with the smallest Q-value (argmin), as if Q were a cost.
+# expect: expected 2, got 0
 import numpy as np
 
 

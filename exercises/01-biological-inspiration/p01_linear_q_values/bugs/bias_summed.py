@@ -1,4 +1,5 @@
 # Bug: adds the sum of all biases to every action instead of each action's own bias.
+# expect: at index (0,): expected 1.0, got 1.5
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: the loop uses >= when updating the best action, so ties go to the highest index.
+# expect: expected 0, got 2
 import numpy as np
 
 

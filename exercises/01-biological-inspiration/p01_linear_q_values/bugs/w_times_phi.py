@@ -1,4 +1,5 @@
 # Bug: computes W @ phi instead of phi @ W; it only runs when D == A, and then combines the wrong entries.
+# expect: raised ValueError: matmul
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: AND with b = -1 puts the input (1, 0) exactly on the tie, and a tie fires.
+# expect: the weighted sum is 0.0, so the neuron outputs 1, but the gate should output 0
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: NAND flips the sign of the bias but not of the weights, so it fires on every input.
+# expect: the weighted sum is 3.5, so the neuron outputs 1, but the gate should output 0
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: NOT returns two weights although the NOT neuron has a single input.
+# expect: expected w of shape (1,), got shape (2,)
 import numpy as np
 
 

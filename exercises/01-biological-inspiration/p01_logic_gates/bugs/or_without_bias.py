@@ -1,4 +1,5 @@
 # Bug: OR with b = 0 fires for the input (0, 0), because a sum of exactly 0 fires.
+# expect: for input (0, 0) the weighted sum is 0.0, so the neuron outputs 1
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: treats b as a threshold and subtracts it, so the neuron fires when w . x >= b.
+# expect: expected 0, got 1
 import numpy as np
 
 

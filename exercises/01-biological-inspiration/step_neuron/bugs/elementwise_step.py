@@ -1,4 +1,5 @@
 # Bug: thresholds each weighted input separately and returns an array, never summing the evidence.
+# expect: expected an int, got numpy.ndarray
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: returns the NumPy boolean from the comparison instead of the integer 1 or 0.
+# expect: got the boolean
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: forgets the threshold and returns the raw weighted sum.
+# expect: expected an int, got the float
 import numpy as np
 
 

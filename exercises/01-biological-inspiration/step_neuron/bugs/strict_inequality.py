@@ -1,4 +1,5 @@
 # Bug: uses z > 0, so a weighted sum of exactly zero does not fire.
+# expect: expected 1, got 0
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: the bias is broadcast onto every product before summing, so it is added D times.
+# expect: expected -1.25, got -1.0
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: scales the input array in place (x *= w), so the caller's x is destroyed.
+# expect: modified its input in place
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: elementwise products plus bias are returned as an array; the evidence is never summed.
+# expect: expected a float, got numpy.ndarray
 import numpy as np
 
 

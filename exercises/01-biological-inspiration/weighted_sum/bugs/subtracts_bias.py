@@ -1,4 +1,5 @@
 # Bug: the bias is treated as a threshold and subtracted instead of added.
+# expect: expected -1.25, got -1.75
 import numpy as np
 
 

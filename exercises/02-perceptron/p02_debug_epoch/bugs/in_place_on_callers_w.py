@@ -1,4 +1,5 @@
 # Bug: predictions are now fresh, but w is updated in place, which changes the caller's array.
+# expect: modified its input in place
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: predictions are fresh, but mistakes adds the signed error, so +1 and -1 cancel.
+# expect: expected 1, got -1
 import numpy as np
 
 

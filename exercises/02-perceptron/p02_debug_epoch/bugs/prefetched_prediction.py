@@ -1,5 +1,6 @@
 # Bug: prefetches the next row's prediction before the current row's update is applied,
 # so every row after a mistake is still judged with weights one step out of date.
+# expect: expected 1, got 2
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: takes the absolute distance, so misclassified points still give a positive margin.
+# expect: expected -0.9737035951175265, got 0.012984916299151944
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: multiplies by y (0/1) instead of 2y - 1, so every class-0 example counts as distance 0.
+# expect: expected 0.7071067811865475, got -0.0
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: forgets to divide by ||w||, so distances change when w and b are rescaled.
+# expect: at index (0,): expected -0.707106781187, got -1.0
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: divides by the squared norm w . w instead of the norm.
+# expect: at index (0,): expected -0.707106781187, got -0.5
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: replaces the pocket on ties (<=), so equally good later weights overwrite earlier ones.
+# expect: at index (0,): expected 0.0, got -1.0
 import numpy as np
 
 

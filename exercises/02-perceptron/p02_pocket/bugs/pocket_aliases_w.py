@@ -1,4 +1,5 @@
 # Bug: stores w itself in the pocket and then updates w in place, so the pocket changes too.
+# expect: at index (0,): expected 2.05557583745, got 2.49792937261
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: the pocket starts with infinitely many errors, so the zero start is never a candidate.
+# expect: expected 15, got 25
 import numpy as np
 
 

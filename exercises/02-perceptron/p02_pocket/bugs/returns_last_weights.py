@@ -1,4 +1,5 @@
 # Bug: keeps the pocket's error count but returns the last weights instead of the pocket's.
+# expect: at index (0,): expected 2.05557583745, got 2.49792937261
 import numpy as np
 
 

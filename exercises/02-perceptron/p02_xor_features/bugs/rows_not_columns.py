@@ -1,4 +1,5 @@
 # Bug: stacks the features as rows (shape (3, N)) instead of columns (shape (N, 3)).
+# expect: expected shape (4, 3), got (3, 4)
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: uses x1 + x2 as the third feature, which is a linear combination and does not help.
+# expect: at index (1, 2): expected 0.0, got 1.0
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: bias 0 makes the input (0, 0) a tie, and ties fire, so XOR(0, 0) comes out as 1.
+# expect: the sum is 0.0, so the neuron outputs 1, but XOR is 0
 import numpy as np
 
 

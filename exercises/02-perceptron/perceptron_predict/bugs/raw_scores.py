@@ -1,4 +1,5 @@
 # Bug: returns the weighted sums themselves, not the thresholded classes.
+# expect: expected an integer dtype, got float64
 import numpy as np
 
 

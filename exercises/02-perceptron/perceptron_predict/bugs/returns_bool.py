@@ -1,4 +1,5 @@
 # Bug: returns the boolean comparison instead of an integer array of 0/1.
+# expect: expected an integer dtype, got bool
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: treats w as a column, so the result has shape (N, 1) instead of (N,).
+# expect: expected shape (3,), got (3, 1)
 import numpy as np
 
 

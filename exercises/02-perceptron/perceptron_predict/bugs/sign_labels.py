@@ -1,4 +1,5 @@
 # Bug: np.sign gives the -1/0/+1 labelling (floats) instead of classes 0/1.
+# expect: expected an integer dtype, got float64
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: always adds lr * (2y - 1) * x, even when the prediction is already right.
+# expect: at index (0,): expected 1.0, got 3.0
 import numpy as np
 
 

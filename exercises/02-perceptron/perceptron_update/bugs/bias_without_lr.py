@@ -1,4 +1,5 @@
 # Bug: the bias update forgets the learning rate.
+# expect: expected -0.1, got -1.0
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: uses y_hat - y as the error, so every update moves the wrong way.
+# expect: at index (0,): expected 0.4, got 0.6
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: updates w in place with +=, which changes the caller's weights (and fails for int w).
+# expect: modified its input in place
 import numpy as np
 
 

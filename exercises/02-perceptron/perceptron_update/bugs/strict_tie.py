@@ -1,4 +1,5 @@
 # Bug: predicts with z > 0, so a tie counts as class 0 and the zero-weight start updates the wrong examples.
+# expect: at index (0,): expected -1.0, got 0.0
 import numpy as np
 
 

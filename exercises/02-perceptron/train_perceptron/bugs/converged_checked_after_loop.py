@@ -1,5 +1,6 @@
 # Bug: always runs max_epochs and then reports converged if the final weights classify everything;
 # an extra check epoch beyond max_epochs is counted as convergence.
+# expect: expected False, got True
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: zeros_like(X[0]) gives integer weights for integer X, and += then truncates fractional updates.
+# expect: expected a float dtype, got int64
 import numpy as np
 
 

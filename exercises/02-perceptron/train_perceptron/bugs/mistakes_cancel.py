@@ -1,4 +1,5 @@
 # Bug: sums the signed errors, so a +1 and a -1 mistake in one epoch cancel and look like convergence.
+# expect: at index (0,): expected 2.0, got 1.0
 import numpy as np
 
 

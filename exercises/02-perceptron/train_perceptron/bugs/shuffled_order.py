@@ -1,4 +1,5 @@
 # Bug: shuffles the samples every epoch instead of visiting them in order.
+# expect: at index (0,): expected 2.0, got 1.0
 import numpy as np
 
 

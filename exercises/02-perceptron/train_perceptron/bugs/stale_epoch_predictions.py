@@ -1,4 +1,5 @@
 # Bug: computes all predictions once per epoch, so later samples are judged with stale weights.
+# expect: at index (0,): expected 2.0, got 1.0
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: predicts with z > 0, so ties (every sum at the zero start) count as class 0.
+# expect: expected -3.0, got -2.0
 import numpy as np
 
 

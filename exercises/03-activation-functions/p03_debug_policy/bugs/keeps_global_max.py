@@ -1,4 +1,5 @@
 # Wrong fix: repairs the sum but keeps the global max, so far-below rows underflow to 0/0.
+# expect: found NaN
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Wrong fix: sums over the last axis but drops it, so the (N,) sums broadcast against the action axis.
+# expect: raised ValueError: operands could not be broadcast together
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: implements the exact x * Phi(x) with erf instead of the requested tanh approximation.
+# expect: at index (0,): expected -0.00363739208177, got -0.00404969409489
 import math
 
 import numpy as np

@@ -1,4 +1,5 @@
 # Bug: product rule half-done: drops the 0.5 * (1 + tanh(u)) term that comes from differentiating x.
+# expect: at index (0,): expected -0.011584166631, got -0.0127966306582
 import numpy as np
 
 C = np.sqrt(2.0 / np.pi)

@@ -1,4 +1,5 @@
 # Bug: uses sqrt(pi / 2) instead of sqrt(2 / pi) inside the tanh.
+# expect: at index (0,): expected -0.00363739208177, got -7.88815120777e-05
 import numpy as np
 
 C = np.sqrt(np.pi / 2.0)

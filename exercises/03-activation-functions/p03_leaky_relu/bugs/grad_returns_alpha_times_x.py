@@ -1,4 +1,5 @@
 # Bug: the derivative returns alpha * x on the left instead of the constant slope alpha.
+# expect: at index (0,): expected 0.01, got -0.03
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: ignores the alpha argument and always uses 0.01.
+# expect: at index (0,): expected 0.3, got 0.01
 import numpy as np
 
 

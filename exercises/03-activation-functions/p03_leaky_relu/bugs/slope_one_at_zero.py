@@ -1,4 +1,5 @@
 # Bug: uses x >= 0 in the derivative, so the kink at 0 gets slope 1 instead of alpha.
+# expect: at index (1,): expected 0.01, got 1.0
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: log_softmax subtracts the reduced logsumexp (axis removed), which broadcasts against the wrong axis.
+# expect: raised ValueError: operands could not be broadcast together
 import numpy as np
 
 

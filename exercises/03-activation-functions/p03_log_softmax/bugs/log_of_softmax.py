@@ -1,4 +1,5 @@
 # Bug: log_softmax as np.log(softmax(x)): a probability that underflows to 0 gives -inf.
+# expect: found an infinity
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: uses x >= 0 in the derivative, so the kink at exactly 0 gets slope 1 instead of 0.
+# expect: at index (2,): expected 0.0, got 1.0
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: relu_grad returns relu(x) (the output) instead of the slope 0/1.
+# expect: at index (3,): expected 1.0, got 1e-12
 import numpy as np
 
 

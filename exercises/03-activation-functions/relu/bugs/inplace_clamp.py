@@ -1,4 +1,5 @@
 # Bug: clamps the negative entries of the caller's array in place and returns it.
+# expect: modified its input in place
 import numpy as np
 
 

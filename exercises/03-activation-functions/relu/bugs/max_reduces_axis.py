@@ -1,4 +1,5 @@
 # Bug: np.max(x, 0) reduces along axis 0 instead of taking the elementwise maximum with 0.
+# expect: expected shape (5,), got ()
 import numpy as np
 
 

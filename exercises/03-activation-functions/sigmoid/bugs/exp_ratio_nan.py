@@ -1,4 +1,5 @@
 # Bug: exp(x) / (1 + exp(x)) is inf / inf = nan for large positive x.
+# expect: found NaN
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: the derivative written as exp(-x) / (1 + exp(-x))**2 is inf / inf = nan for very negative x.
+# expect: called np.exp on 10000.0, which overflows to inf
 import numpy as np
 
 

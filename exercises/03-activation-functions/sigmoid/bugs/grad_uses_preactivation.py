@@ -1,4 +1,5 @@
 # Bug: applies the s * (1 - s) formula to the pre-activation x instead of to sigmoid(x).
+# expect: at index (0,): expected 0.104993585404, got -6.0
 import numpy as np
 
 

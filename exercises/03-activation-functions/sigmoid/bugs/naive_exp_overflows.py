@@ -1,4 +1,5 @@
 # Bug: the direct formula 1/(1+exp(-x)) overflows in np.exp for very negative x (right values, overflow warning).
+# expect: called np.exp on 10000.0, which overflows to inf
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: shifts by the global max; a row far below it underflows to 0 / 0 = nan.
+# expect: found NaN
 import numpy as np
 
 

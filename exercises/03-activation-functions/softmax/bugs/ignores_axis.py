@@ -1,4 +1,5 @@
 # Bug: always normalises along the last axis, ignoring the axis argument.
+# expect: at index (0, 0): expected 0.0103251861958, got 0.136234160192
 import numpy as np
 
 

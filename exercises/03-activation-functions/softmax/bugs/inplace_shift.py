@@ -1,4 +1,5 @@
 # Bug: x -= max shifts the caller's array in place.
+# expect: modified its input in place
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: the max along axis drops the axis, so it broadcasts against the wrong dimension.
+# expect: raised ValueError: operands could not be broadcast together
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: no max subtraction, so exp(1e4) = inf and inf / inf = nan for large logits.
+# expect: found NaN
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: the textbook exponential formula gives inf / inf = nan once |x| > 709.78.
+# expect: found NaN
 import numpy as np
 
 

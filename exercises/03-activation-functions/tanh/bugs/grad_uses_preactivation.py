@@ -1,4 +1,5 @@
 # Bug: applies 1 - t**2 to the pre-activation x instead of to tanh(x).
+# expect: at index (0,): expected 0.419974341614, got 0.0
 import numpy as np
 
 

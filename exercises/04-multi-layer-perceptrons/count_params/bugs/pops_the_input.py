@@ -1,4 +1,5 @@
 # Bug: pops the input width off the caller's list, so the list is modified in place.
+# expect: modified its input in place
 def count_params(layer_sizes):
     total = 0
     prev = layer_sizes.pop(0)

@@ -1,4 +1,5 @@
 # Bug: np.sum over a float array returns a float (4610.0), not an int parameter count.
+# expect: expected an int, got the float
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: scales by the layer's output width (fan-out) instead of its input width (fan-in).
+# expect: should have std sqrt(2/4000) = 0.0224, got 0.2002
 import numpy as np
 
 

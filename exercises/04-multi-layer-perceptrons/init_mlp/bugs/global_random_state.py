@@ -1,4 +1,5 @@
 # Bug: draws from the global np.random state and ignores `seed`, so results are not reproducible.
+# expect: changed the global np.random state
 import numpy as np
 
 

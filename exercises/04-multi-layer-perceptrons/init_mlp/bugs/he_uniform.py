@@ -1,4 +1,5 @@
 # Bug: He-*uniform* (U(-sqrt(6/n_in), sqrt(6/n_in)), right std) instead of the He-normal the contract asks for.
+# expect: your weights have 0.00% (a uniform distribution has none there)
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: creates a fresh generator inside the loop, so every layer reuses the same random draws.
+# expect: are copies of each other
 import numpy as np
 
 

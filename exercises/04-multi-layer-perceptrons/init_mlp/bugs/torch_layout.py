@@ -1,4 +1,5 @@
 # Bug: uses PyTorch's nn.Linear layout (n_out, n_in), so x @ W does not even line up.
+# expect: expected shape (4, 64) ((n_in, n_out) = (4, 64)), got (64, 4)
 import numpy as np
 
 

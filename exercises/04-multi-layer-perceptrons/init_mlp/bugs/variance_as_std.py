@@ -1,4 +1,5 @@
 # Bug: passes the variance 2/n_in as the standard deviation (forgot the square root).
+# expect: should be sqrt(2/1000) = 0.04472, got 0.00200
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Wrong fix: reseeds the global np.random state, which silently resets every other user of np.random.
+# expect: changed the global np.random state
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Wrong fix: seeds layer i with seed + i, so layer 1 of seed 0 reuses the draws of layer 0 of seed 1.
+# expect: reuses 256 random numbers of the seed=0 network
 import numpy as np
 
 

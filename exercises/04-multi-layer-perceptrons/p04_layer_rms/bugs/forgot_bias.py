@@ -1,4 +1,5 @@
 # Bug: leaves out the bias b when computing each layer.
+# expect: at index (0,): expected 1.5, got 2.06155281281
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: records the RMS of the pre-activation Z instead of the ReLU output A.
+# expect: at index (0,): expected 1.5, got 1.54616460961
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: applies the first ReLU in place on a view of X, silently changing the caller's batch.
+# expect: modified its input in place
 import numpy as np
 
 

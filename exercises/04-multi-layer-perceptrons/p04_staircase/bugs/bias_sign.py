@@ -1,4 +1,5 @@
 # Bug: bias +t_j instead of -t_j, so unit j switches on at x = -t_j.
+# expect: at index (1,): expected 0.0, got -2.5
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: no hidden unit at the last knot, so the output stays at values[-1] for x >= t_K instead of 0.
+# expect: at index (5,): expected 0.0, got 2.5
 import numpy as np
 
 

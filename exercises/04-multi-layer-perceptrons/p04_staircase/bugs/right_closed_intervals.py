@@ -1,5 +1,6 @@
 # Bug: the units fire on x <= t_j (weight -1, bias t_j) and it builds the staircase from the right, so
 # the intervals come out right-closed: the value at a knot is the one of the step to its left.
+# expect: at index (0,): expected 3.0, got 0.0
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: uses the step heights as output weights instead of the jumps between them, so the steps pile up.
+# expect: at index (5,): expected 0.0, got 2.5
 import numpy as np
 
 

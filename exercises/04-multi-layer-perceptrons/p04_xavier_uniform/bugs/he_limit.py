@@ -1,4 +1,5 @@
 # Bug: uses the He-uniform limit sqrt(6 / n_in), which ignores n_out.
+# expect: but an entry has |w| = 0.10954
 import numpy as np
 
 

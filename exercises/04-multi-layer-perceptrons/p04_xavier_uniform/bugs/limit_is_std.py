@@ -1,4 +1,5 @@
 # Bug: uses the target standard deviation sqrt(2 / (n_in + n_out)) as the half-width, so the variance is 3x too small.
+# expect: the largest |w| is only 0.05000
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: draws from a *normal* with the Glorot std: right variance, but values fall outside [-a, a].
+# expect: but an entry has |w| = 0.22032
 import numpy as np
 
 

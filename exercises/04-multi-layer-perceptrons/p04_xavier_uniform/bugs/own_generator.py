@@ -1,4 +1,5 @@
 # Bug: ignores the generator it was given and creates its own, so every call returns the same matrix.
+# expect: generators seeded 42 and 43 gave the same matrix
 import numpy as np
 
 

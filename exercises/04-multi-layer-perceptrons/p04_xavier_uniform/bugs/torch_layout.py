@@ -1,4 +1,5 @@
 # Bug: returns PyTorch's (n_out, n_in) weight layout instead of (n_in, n_out).
+# expect: expected shape (n_in, n_out) = (4, 64), got (64, 4)
 import numpy as np
 
 

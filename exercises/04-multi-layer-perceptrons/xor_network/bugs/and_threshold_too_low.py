@@ -1,4 +1,5 @@
 # Bug: the second hidden unit uses threshold 0.5 like the first, so it is OR too and the output is always 0.
+# expect: for input (0, 1) should be 1 (XOR), got 0
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: W2 and b2 have the wrong shapes ((2,) and ()) instead of (2, 1) and (1,).
+# expect: W2 should have shape (2, 1), got (2,)
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: the output only looks at the OR unit, so (1, 1) gives 1: this network computes OR.
+# expect: for input (1, 1) should be 0 (XOR), got 1
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: output bias 0 forgets that step(0) = 1, so the input (0, 0) fires the output.
+# expect: for input (0, 0) should be 0 (XOR), got 1
 import numpy as np
 
 

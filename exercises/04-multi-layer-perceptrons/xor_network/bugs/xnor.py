@@ -1,4 +1,5 @@
 # Bug: the output weights have the wrong signs, so the network computes XNOR (NOT XOR).
+# expect: for input (0, 1) should be 1 (XOR), got 0
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: treats softmax as elementwise: returns only diag(p * (1 - p)), missing the -p_i p_j cross terms.
+# expect: at index (0, 1): expected -0.25, got 0.0
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: adds the outer product instead of subtracting it: diag(p) + p p^T.
+# expect: at index (0, 0): expected 0.25, got 0.75
 import numpy as np
 
 

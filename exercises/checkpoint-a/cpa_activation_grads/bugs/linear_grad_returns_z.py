@@ -1,4 +1,5 @@
 # Bug: the linear activation's derivative returns z itself instead of ones.
+# expect: at index (0,): expected 1.0, got -2.0
 import numpy as np
 
 

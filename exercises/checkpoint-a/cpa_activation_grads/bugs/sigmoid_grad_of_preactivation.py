@@ -1,4 +1,5 @@
 # Bug: the sigmoid derivative applies s * (1 - s) to z itself, and relu uses z >= 0.
+# expect: at index (1,): expected 0.0, got 1.0
 import numpy as np
 
 

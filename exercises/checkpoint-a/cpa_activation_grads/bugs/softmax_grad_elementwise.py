@@ -1,4 +1,5 @@
 # Bug: answers "softmax" with the elementwise p * (1 - p) instead of raising ValueError; no max shift in the Jacobian.
+# expect: expected ValueError to be raised, but nothing was
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: adds the bias after the activation, f(xW) + b, instead of f(xW + b).
+# expect: at index (1,): expected 0.0, got 0.5
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: forgets to add the bias b to the weighted sums.
+# expect: at index (1,): expected -0.5, got -1.0
 import numpy as np
 
 

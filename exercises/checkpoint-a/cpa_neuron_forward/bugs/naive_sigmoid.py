@@ -1,4 +1,5 @@
 # Bug: the sigmoid uses 1 / (1 + exp(-z)), which overflows for pre-activations near -1e4.
+# expect: called np.exp on 10000.0, which overflows
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: softmax normalises over axis 0 (the batch) instead of over the neurons.
+# expect: expected 0.0353260900894, got 0.3684876
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Bug: an unknown activation name silently returns the linear pre-activations instead of raising.
+# expect: expected ValueError to be raised, but nothing was
 import numpy as np
 
 
