@@ -127,6 +127,7 @@ def large_magnitudes(student):
         and got.shape == expected.shape
         and got.dtype.kind == "f"
         and not np.allclose(got, expected, rtol=1e-6, atol=1e-8)
+        and np.allclose(got, expected, rtol=0, atol=1e3)  # close, but the small terms are gone
     ):
         expect_true(
             False,
