@@ -1,0 +1,9 @@
+# Wrong fix: ~dones works for boolean flags but raises TypeError for float flags.
+# expect: ufunc 'invert'
+import numpy as np
+
+
+def dqn_batch_loss(q, next_q, actions, rewards, dones, gamma=0.99):
+    targets = rewards + gamma * np.max(next_q, axis=1) * ~dones
+    chosen = q[np.arange(len(actions)), actions]
+    return float(np.mean((chosen - targets) ** 2))
