@@ -107,9 +107,8 @@ def _spec_text(values: dict) -> str:
 
 
 def _block(text: str) -> str:
-    return " |\n" + "".join(f"  {line}\n" if line else "\n" for line in text.splitlines()).rstrip(
-        "\n"
-    )
+    """A YAML literal block (`|`) holding `text`, indented under its key."""
+    return " |\n" + "\n".join(f"  {line}" if line else "" for line in text.splitlines())
 
 
 def _list(items) -> str:
@@ -141,36 +140,31 @@ def _common_spec(page: str, ex_id: str, kind: str, points: int) -> dict:
     }
 
 
-def _def(name: str, sig: str, body: list[str]) -> str:
-    return f"def {sig.strip()}:\n" + "".join(f"    {line}\n" for line in body)
+def _defs(signatures, body: list[str]) -> str:
+    """A module importing NumPy, then one `def <signature>:` per function with `body`."""
+    return "import numpy as np\n\n\n" + "\n\n".join(
+        f"def {sig}:\n" + "".join(f"    {line}\n" for line in body(name))
+        for sig, name in signatures
+    )
 
 
 def _code_files(ex_id: str, kind: str, functions, parsed) -> dict[str, str]:
-    head = "import numpy as np\n\n\n"
-    defs = list(zip(functions, parsed, strict=True))
-    solution = head + "\n\n".join(
-        _def(
-            name,
-            sig,
-            [
-                f"# {PLACEHOLDER}: the reference solution (validate proves full marks).",
-                "raise NotImplementedError",
-            ],
-        )  # fmt: skip
-        for sig, (name, _) in defs
+    signatures = [(sig, name) for sig, (name, _) in zip(functions, parsed, strict=True)]
+    solution = _defs(
+        signatures,
+        lambda name: [
+            f"# {PLACEHOLDER}: the reference solution (validate proves full marks).",
+            "raise NotImplementedError",
+        ],
     )
     if kind == "code":
-        starter = head + "\n\n".join(
-            _def(
-                name,
-                sig,
-                [
-                    f'"""{PLACEHOLDER}: what {name} returns, for the student."""',
-                    "# TODO: your code here.",
-                    "raise NotImplementedError",
-                ],
-            )  # fmt: skip
-            for sig, (name, _) in defs
+        starter = _defs(
+            signatures,
+            lambda name: [
+                f'"""{PLACEHOLDER}: what {name} returns, for the student."""',
+                "# TODO: your code here.",
+                "raise NotImplementedError",
+            ],
         )
     else:
         starter = (
