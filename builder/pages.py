@@ -196,38 +196,9 @@ def _toolbar(kind: str) -> str:
 
 
 def _quiz_form(bundle: dict) -> str:
-    esc = html.escape
-    out = ['<form class="quiz" data-role="quiz" onsubmit="return false">']
-    for q in bundle.get("questions") or []:
-        qid, qtype = str(q["id"]), q.get("type")
-        name = f"{bundle['id']}--{qid}"
-        out.append(f'<fieldset class="quiz-q" data-qid="{esc(qid)}" data-type="{esc(qtype)}">')
-        out.append(
-            f'<legend><span class="quiz-points">{q.get("points", 0)} pt</span>'
-            f'<div class="quiz-prompt">{md_to_html(q.get("prompt", ""))}</div></legend>'
-        )
-        if qtype in ("single", "multiple"):
-            itype = "radio" if qtype == "single" else "checkbox"
-            for i, choice in enumerate(q.get("choices") or []):
-                body = md_to_html(str(choice)).removeprefix("<p>").removesuffix("</p>")
-                out.append(
-                    f'<label class="quiz-choice"><input type="{itype}" name="{esc(name)}" '
-                    f'value="{i}"> <span>{body}</span></label>'
-                )
-        elif qtype == "numeric":
-            out.append(
-                f'<label class="quiz-field">Your answer <input type="number" step="any" '
-                f'name="{esc(name)}" inputmode="decimal"></label>'
-            )
-        else:
-            out.append(
-                f'<label class="quiz-field">Your answer <input type="text" name="{esc(name)}" '
-                'autocomplete="off"></label>'
-            )
-        out.append('<div class="quiz-feedback" data-role="feedback" aria-live="polite"></div>')
-        out.append("</fieldset>")
-    out.append("</form>")
-    return "\n".join(out)
+    from builder.quizform import quiz_form
+
+    return quiz_form(bundle, md=md_to_html)
 
 
 def _solution_block(bundle: dict) -> str:

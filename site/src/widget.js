@@ -3,6 +3,7 @@
 import { createEditor } from "./editor.js";
 import { loadWork, saveWork, compactResult } from "./storage.js";
 import { renderResult } from "./results.js";
+import { QuizForm } from "./quiz.js";
 
 const SAVE_DELAY_MS = 400;
 
@@ -32,7 +33,10 @@ export class ExerciseWidget {
     this.buttons.check.addEventListener("click", () => this.run("check"));
     this.buttons.stop?.addEventListener("click", () => this.runtime.stop());
     this.buttons.reset.addEventListener("click", () => this.reset());
-    if (this.work.last_result) this.showStatus(this.work.last_result);
+    if (this.work.last_result) {
+      this.showStatus(this.work.last_result);
+      if (this.quiz) this.quiz.showFeedback(this.work.last_result);
+    }
     root.dataset.ready = "true";
   }
 
@@ -66,52 +70,12 @@ export class ExerciseWidget {
 
   setupQuiz() {
     this.form = this.root.querySelector('[data-role="quiz"]');
-    const answers = this.work.answers || {};
-    for (const fs of this.form.querySelectorAll("fieldset[data-qid]")) {
-      const value = answers[fs.dataset.qid];
-      if (value === undefined || value === null) continue;
-      for (const input of fs.querySelectorAll("input")) {
-        if (input.type === "radio") input.checked = Number(input.value) === value;
-        else if (input.type === "checkbox") input.checked = Array.isArray(value) && value.includes(Number(input.value));
-        else input.value = String(value);
-      }
-    }
-    this.form.addEventListener("input", () => this.scheduleSave());
-    this.form.addEventListener("change", () => this.scheduleSave());
-  }
-
-  showQuizFeedback(result) {
-    for (const t of result.tests || []) {
-      const fs = this.form.querySelector(`fieldset[data-qid="${CSS.escape(t.name)}"]`);
-      if (!fs) continue;
-      const box = fs.querySelector('[data-role="feedback"]');
-      box.className = `quiz-feedback ${t.passed ? "passed" : "failed"}`;
-      box.textContent = t.passed ? `Correct. ${t.message || ""}`.trim() : t.message || "Not right yet.";
-    }
+    this.quiz = new QuizForm(this.form, () => this.scheduleSave());
+    this.quiz.restore(this.work.answers);
   }
 
   get answers() {
-    const out = {};
-    for (const fs of this.form.querySelectorAll("fieldset[data-qid]")) {
-      const type = fs.dataset.type;
-      const inputs = [...fs.querySelectorAll("input")];
-      let value = null;
-      if (type === "single") {
-        const c = inputs.find((i) => i.checked);
-        value = c ? Number(c.value) : null;
-      } else if (type === "multiple") {
-        const picked = inputs.filter((i) => i.checked).map((i) => Number(i.value));
-        value = picked.length ? picked : null;
-      } else if (type === "numeric") {
-        const v = inputs[0].value.trim();
-        value = v === "" ? null : Number(v);
-      } else {
-        const v = inputs[0].value.trim();
-        value = v === "" ? null : v;
-      }
-      out[fs.dataset.qid] = value;
-    }
-    return out;
+    return this.quiz.answers;
   }
 
   scheduleSave() {
@@ -157,7 +121,7 @@ export class ExerciseWidget {
     const what = this.kind === "quiz" ? "clear your answers" : "replace your code with the starter code";
     if (!window.confirm(`Reset "${this.data.title}": ${what}? This cannot be undone.`)) return;
     if (this.kind === "quiz") {
-      this.form.reset();
+      this.quiz.reset();
       this.saveNow();
     } else {
       this.editor.value = this.data.starter;
@@ -198,8 +162,10 @@ export class ExerciseWidget {
     }
     this.setBusy(false);
     this.running = false;
-    renderResult(this.output, result, { action, code, editor: this.editor, root: this.root });
-    if (this.kind === "quiz") this.showQuizFeedback(result);
+    // A quiz's verdicts are shown next to each question (prompts rendered), not as a list.
+    const shown = this.kind === "quiz" ? { ...result, tests: [] } : result;
+    renderResult(this.output, shown, { action, code, editor: this.editor, root: this.root });
+    if (this.kind === "quiz") this.quiz.showFeedback(result);
     if (action === "check" && !result.stopped) {
       const genuine = this.kind === "quiz"
         ? Object.values(answers).some((v) => v !== null)

@@ -7,4 +7,5 @@ answers = {
     "collapsed_params": 36,
     "linear_collapse": "Composing linear maps gives a linear map: the ten weight matrices multiply into a single matrix, so the stack equals one linear layer.",
     "xavier_vs_he": 0,
+    "layer_order": [0, 1, 2, 3, 4],
 }

@@ -7,4 +7,5 @@ answers = {
     "collapsed_params": None,
     "linear_collapse": None,
     "xavier_vs_he": None,
+    "layer_order": None,
 }

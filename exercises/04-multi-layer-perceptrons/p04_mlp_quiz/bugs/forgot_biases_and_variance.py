@@ -9,4 +9,5 @@ answers = {
     "collapsed_params": 32,
     "linear_collapse": "Composing linear maps gives a linear map: the matrices multiply into a single matrix.",
     "xavier_vs_he": 0,
+    "layer_order": [0, 1, 2, 3, 4],
 }

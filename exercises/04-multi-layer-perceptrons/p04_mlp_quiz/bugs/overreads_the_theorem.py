@@ -1,4 +1,5 @@
-# Bug: believes the theorem also gives the training method, and that biases break zero-init symmetry.
+# Bug: believes the theorem also gives the training method, that biases break zero-init symmetry,
+# and applies ReLU before adding the bias.
 # expect: you chose A
 answers = {
     "output_shape": 1,
@@ -9,4 +10,5 @@ answers = {
     "collapsed_params": 36,
     "linear_collapse": "Composing linear maps gives a linear map: the matrices multiply into a single matrix.",
     "xavier_vs_he": 0,
+    "layer_order": [0, 1, 3, 2, 4],
 }
