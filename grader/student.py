@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import types
 
+from . import inputs
 from .errors import describe_type, student_error
 from .guard import TamperError, guarded
 
@@ -45,16 +46,35 @@ def _wrap(label: str, value):
 
 
 class StudentCallable:
-    """A student function or class; calling it runs under the guard."""
+    """A student function or class; calling it runs under the guard.
+
+    A call fails if it changed an array, list or dict it was given (`may_modify` skips
+    that check), and is remembered as the label failure messages use by default.
+    """
 
     def __init__(self, name: str, obj):
         self._name = name
         self._obj = obj
-        self._is_class = isinstance(obj, type)
+        self._is_class = issubclass(type(obj), type)  # never obj.__class__
         self.params = _parameter_names(obj)
 
     def __call__(self, *args, **kwargs):
-        result = call_guarded(f"{self._name}(...)", self._obj, *args, **kwargs)
+        return self._call(args, kwargs, check=True)
+
+    def may_modify(self, *args, **kwargs):
+        """Call without the unmodified-arguments check (for exercises meant to mutate)."""
+        return self._call(args, kwargs, check=False)
+
+    def _call(self, args: tuple, kwargs: dict, *, check: bool):
+        label = inputs.describe_call(self._name, self.params, args, kwargs)
+        before = inputs.snapshot_arguments(args, kwargs) if check else None
+        inputs.remember_call(label)
+        result = call_guarded(label, self._obj, *args, **kwargs)
+        inputs.remember_call(label)  # student code may have rewritten the record
+        if check:
+            change = inputs.find_change(self.params, before, args, kwargs)
+            if change:
+                raise AssertionError(inputs.modified_message(change, label))
         if self._is_class:
             return StudentObject(self._name, result)
         return result
@@ -74,7 +94,8 @@ class StudentObject:
         name = object.__getattribute__(self, "_name")
         obj = object.__getattribute__(self, "_obj")
         value = call_guarded(f"{name}.{attr}", getattr, obj, attr)
-        if callable(value) and not isinstance(value, type):
+        inputs.remember_call(f"{name}.{attr}")
+        if callable(value) and not issubclass(type(value), type):
             return StudentCallable(f"{name}.{attr}", value)
         return value
 
@@ -123,11 +144,25 @@ class Student:
 
 
 def _parameter_names(obj) -> list[str]:
-    code = getattr(obj, "__code__", None)
-    if isinstance(obj, type):
-        init = vars(obj).get("__init__")
-        code = getattr(init, "__code__", None)
-    if not isinstance(code, types.CodeType):
+    """Positional parameter names of a student function, method or class (its __init__).
+
+    Reads code objects only, never an attribute a student class could compute.
+    """
+    drop_self = False
+    if type(obj) is types.MethodType:
+        obj, drop_self = obj.__func__, True
+    elif issubclass(type(obj), type):
+        obj, drop_self = _own_init(obj), True
+    if type(obj) is not types.FunctionType:
         return []
-    names = list(code.co_varnames[: code.co_argcount + code.co_kwonlyargcount])
-    return names[1:] if isinstance(obj, type) else names
+    code = obj.__code__
+    names = list(code.co_varnames[: code.co_argcount])
+    return names[1:] if drop_self else names
+
+
+def _own_init(cls: type):
+    for klass in type.__getattribute__(cls, "__mro__"):
+        init = type.__getattribute__(klass, "__dict__").get("__init__")
+        if init is not None:
+            return init
+    return None

@@ -3,14 +3,21 @@
 import numpy as np
 import pytest
 
+from grader.student import Student
 from grader.testing import (
     call_unmodified,
+    check_against_naive,
+    check_against_reference,
+    check_cases,
     expect_array,
+    expect_can_overfit,
     expect_equal,
+    expect_initial_loss,
     expect_raises,
     expect_scalar,
     expect_true,
     expect_tuple,
+    expect_value,
     gradient_check,
 )
 
@@ -125,3 +132,144 @@ def test_gradient_check():
     gradient_check(lambda v: float(np.sum(v**3)), x, 3 * x**2)
     msg = fails(gradient_check, lambda v: float(np.sum(v**3)), x, 2 * x**2)
     assert "Gradient check failed" in msg and "First at index (0,)" in msg
+
+
+# ------------------------------------------------------------- the shorter-test helpers
+
+
+def test_expect_value_picks_the_comparison_by_type():
+    expect_value(np.array([1.0, 2.0]), np.array([1.0, 2.0 + 1e-9]), name="v")
+    expect_value(np.float64(0.5), 0.5, name="v")
+    expect_value(np.int64(3), 3, name="v")
+    expect_value(np.bool_(True), True, name="v")
+    expect_value([np.zeros(2), (1, 0.5)], (np.zeros(2), [1, 0.5]), name="v")
+    expect_value({"W": np.ones(2), "n": 2}, {"W": np.ones(2), "n": 2}, name="v")
+    expect_value(None, None, name="v")
+    expect_value("relu", "relu", name="v")
+
+
+@pytest.mark.parametrize(
+    "actual, expected, message",
+    [
+        (np.array([1.0, 3.0]), np.array([1.0, 2.0]), "v: 1 of 2 value(s) differ. First at "
+         "index (1,): expected 2.0, got 3.0."),
+        (1.5, 1.0, "v: expected 1.0, got 1.5 (abs error 0.5)."),
+        (2.0, 2, "v: expected an int, got the float 2.0."),
+        (3, 2, "v: expected 2, got 3."),
+        (False, True, "v: expected True, got False."),
+        ([1, 2], (1, 2, 3), "v: expected 3 values, got 2."),
+        (np.zeros(2), (0.0, 0.0), "v: expected a tuple of 2 values, got numpy.ndarray."),
+        ((1, 2.5), [1, 2.0], "v[1]: expected 2.0, got 2.5 (abs error 0.5)."),
+        ({"W": np.zeros(1)}, {"W": np.ones(1)}, "v['W']: 1 of 1 value(s) differ."),
+        ({"W": 1, "c": 2}, {"W": 1, "b": 2},
+         "v: expected keys ['W', 'b']; missing key(s) ['b'], unexpected key(s) ['c']."),
+        ([1], {"W": 1}, "v: expected a dict, got list."),
+        (0.0, None, "v: expected None, got float."),
+        ("tanh", "relu", "v: expected 'relu', got 'tanh'."),
+    ],
+)  # fmt: skip
+def test_expect_value_messages(actual, expected, message):
+    assert fails(expect_value, actual, expected, name="v").startswith(message)
+
+
+def test_expect_value_passes_tolerances_and_dtype_down():
+    expect_value([np.array([1.0])], [np.array([1.1])], name="v", rtol=0.2)
+    msg = fails(expect_value, (np.array([1.0]),), (np.array([1.0]),), name="v", dtype="int")
+    assert msg == "v[0]: expected an integer dtype, got float64."
+
+
+def double(x, *, factor=2.0):
+    return np.asarray(x) * factor
+
+
+def test_check_cases_runs_every_row():
+    check_cases(
+        double, [(1.0, 2.0), ((np.array([1.0, 2.0]),), {"factor": 3.0}, np.array([3.0, 6.0]))]
+    )
+    msg = fails(check_cases, double, [(1.0, 2.0), (2.0, 5.0)])
+    assert msg == "case 2: expected 5.0, got 4.0 (abs error 1)."
+    with pytest.raises(TypeError, match="case 1 must be"):
+        check_cases(double, [(1.0,)])
+
+
+def test_check_cases_names_the_student_call():
+    student = Student({"double": double})
+    msg = fails(check_cases, student.double, [(((1.0, 2.0),), np.array([2.0, 4.5]))])
+    assert msg.startswith("double(x=(1.0, 2.0)): 1 of 2 value(s) differ. First at index (1,)")
+
+
+def test_check_against_reference_and_naive():
+    student = Student({"double": double})
+    check_against_reference(student.double, lambda x: x * 2.0, lambda rng: rng.normal(size=(3, 4)))
+    msg = fails(
+        check_against_reference,
+        student.double,
+        lambda x: x * 2.5,
+        lambda rng: (rng.normal(size=(20, 3)),),
+    )
+    assert msg.startswith(
+        "On random inputs (seed 0) your result differs from the reference implementation. "
+        "double(x=array(shape=(20, 3), float64)): 60 of 60 value(s) differ."
+    )
+
+    def naive(x, factor):
+        return np.array([v * factor for v in x.tolist()])
+
+    def make(rng):
+        return (rng.normal(size=4),), {"factor": 3.0}
+
+    check_against_naive(student.double, naive, make, seeds=(5,))
+    msg = fails(
+        check_against_naive, student.double, lambda x, factor: naive(x, 1.0), make, seeds=(7,)
+    )
+    assert (
+        msg.startswith(
+            "On random inputs (seed 7) your result differs from a naive loop implementation. "
+            "double(x=array(["
+        )
+        and ", factor=3.0): 4 of 4 value(s) differ." in msg
+    )
+
+
+def test_the_reference_gets_copies():
+    def spoil(x):
+        out = x + 1.0
+        x[:] = 0.0  # the student's function must still see the original values
+        return out
+
+    check_against_reference(lambda x: np.asarray(x) + 1.0, spoil, lambda rng: rng.normal(size=3))
+
+
+def test_expect_initial_loss():
+    expect_initial_loss(2.4, 10)
+    msg = fails(expect_initial_loss, 7.5, 10, name="loss")
+    assert msg.startswith(
+        "loss: the loss of an untrained classifier should be about ln(10) = 2.3026 (within 10%), "
+        "got 7.5. With small random weights each of the 10 classes gets a probability near "
+        "1/10, and -ln(1/10) = ln(10). A much larger loss"
+    )
+    assert "much smaller" in fails(expect_initial_loss, np.float64(0.2), 3, name="loss")
+    assert "overflow" in fails(expect_initial_loss, float("nan"), 3, name="loss")
+
+
+def test_expect_can_overfit():
+    expect_can_overfit([2.3, 0.9, 0.01], below=0.05)
+    expect_can_overfit(np.array([1.0, 0.5, 0.0]), below=0.05)
+    assert fails(expect_can_overfit, [2.3, 1.0, 0.5], below=0.1) == (
+        "training loss: training on a tiny batch should drive the loss below 0.1, but it went "
+        "from 2.3 to 0.5 over 3 steps; a network that cannot overfit a few examples has a bug "
+        "in its forward pass, its gradients or its update step."
+    )
+    assert "it never went down" in fails(expect_can_overfit, [0.04, 0.04], below=0.05)
+    assert fails(expect_can_overfit, [1.0, float("inf")], below=0.1, name="loss").startswith(
+        "loss: the loss became inf at step 1 (it started at 1.0)."
+    )
+    assert "at least 2 values" in fails(expect_can_overfit, [0.0], below=0.1)
+    assert "expected a float, got str" in fails(expect_can_overfit, [1.0, "0"], below=0.1)
+
+
+def test_gradient_check_names_the_student_call():
+    student = Student({"cube_grad": lambda x: 2 * x**2})
+    x = np.array([0.5, -1.0])
+    msg = fails(gradient_check, lambda v: float(np.sum(v**3)), x, student.cube_grad(x))
+    assert "Gradient check failed" in msg and "cube_grad(x=array([0.5, -1.0])): 2 of 2" in msg

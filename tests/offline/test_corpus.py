@@ -30,7 +30,9 @@ def _softmax_case(i: int):
     if kind == 2:
         return tag + NAIVE, {"score": 4, "passed": False, "failed": ["large_values"]}
     if kind == 3:
-        return tag + IN_PLACE, {"score": 4, "passed": False, "failed": ["one_row"]}
+        # Every call checks its input is left alone, so all three tests catch the shift.
+        failed = ["one_row", "large_values", "axis_zero"]
+        return tag + IN_PLACE, {"score": 0, "passed": False, "failed": failed}
     if kind == 4:
         return tag + WRONG_AXIS, {"score": 4, "passed": False, "failed": ["axis_zero"]}
     name = CHEAP_HOSTILE[(i // 6) % len(CHEAP_HOSTILE)]
