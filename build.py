@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build the course site: validate -> render pages -> package grader -> copy site -> JupyterLite -> check.
+"""Build the course site: validate -> figures -> render pages -> package grader -> copy site -> JupyterLite -> check.
 
 python build.py                 # writes the deployable site to _site/
 python build.py --out DIR       # ... to DIR
@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent
 SITE = ROOT / "site"
 sys.path.insert(0, str(ROOT))
 
-from builder import pages, site  # noqa: E402
+from builder import figures, pages, site  # noqa: E402
 from builder.course import BuildError, load_course  # noqa: E402
 
 
@@ -39,25 +39,28 @@ def build(out_dir: Path, *, root: Path = ROOT, prove: bool = True) -> None:
     """Write the whole deployable site to out_dir (removed first, so nothing stale remains)."""
     # 1. Validate: course.yaml, every exercise spec.
     course = validate(root, prove=prove)
-    # 2. Render pages: Markdown + KaTeX + Pygments + exercise widgets, TOC in course order.
-    rendered = pages.render_pages(course, root=root, site_dir=SITE)
+    # 2. Figures: content/figures/*.py drawn to SVG (cached in .cache/figures/), each placed once.
+    drawn = figures.build_figures(course, root=root, out=print)
+    # 3. Render pages: Markdown + KaTeX + Pygments + exercise widgets + figures, TOC in order.
+    rendered = pages.render_pages(course, root=root, site_dir=SITE, figures=drawn)
     if out_dir.exists():
         shutil.rmtree(out_dir)
     out_dir.mkdir(parents=True)
     site.write_pages(out_dir, rendered)
+    figures.write_figures(out_dir, drawn)
     site.write_exercise_bundles(out_dir, course)
-    # 3. Package the grader: self-hosted Pyodide + the grader wheel added to its lock file.
+    # 4. Package the grader: self-hosted Pyodide + the grader wheel added to its lock file.
     dist_dir = site.copy_pyodide(out_dir)
     site.package_grader(out_dir)
     # Python's memory after start-up, restored by the worker instead of initialising again,
     # and NumPy's and the grader's bytecode, so their first imports do not compile.
     site.make_snapshot(out_dir, site_dir=SITE)
     site.make_pycache(out_dir, site_dir=SITE)
-    # 4. Copy the site's front-end: editor bundle (esbuild), worker, CSS, KaTeX fonts.
+    # 5. Copy the site's front-end: editor bundle (esbuild), worker, CSS, KaTeX fonts.
     site.build_assets(out_dir, site_dir=SITE)
-    # 5. JupyterLite: notebooks, the app, the grader and exercises preinstalled.
+    # 6. JupyterLite: notebooks, the app, the grader and exercises preinstalled.
     build_jupyterlite_step(out_dir, dist_dir)
-    # 6. Check: every local link resolves, every exercise is bundled and placed.
+    # 7. Check: every local link resolves, every exercise is bundled and placed.
     for warning in site.check_site(out_dir, course):
         print(f"warning: {warning}")
     print(f"built {len(rendered)} pages, {len(course.exercises)} exercises -> {out_dir}")

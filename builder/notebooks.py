@@ -12,7 +12,10 @@ Each notebook holds, in order:
    ``# %% [markdown]`` (lines prefixed with ``# ``), ``# %%`` code cells and
    ``# %% [torch]`` cells that need PyTorch. A torch cell is wrapped in a guard that
    explains itself in the browser (Pyodide has no PyTorch) and runs the code everywhere
-   else.
+   else. ``# %% [figure] <name>`` (no body) shows a figure of the course there;
+4. every figure the page places that the material did not, in a "Figures from the page"
+   section. A figure is a Markdown cell with its PNG render as an attachment (JupyterLab
+   renders no SVG attachments), so it shows offline without running anything.
 
 Output is deterministic: fixed cell ids, sorted JSON keys, no timestamps.
 """
@@ -37,14 +40,15 @@ BROWSER_MESSAGE = (
 )
 _CELL_LINE = re.compile(r"^# %%(?P<rest>.*)$")
 _CELL_TAG = re.compile(r"^\s*\[(?P<tag>[A-Za-z_]+)\]\s*(?P<title>.*)$")
-TAGS = ("markdown", "torch")
+TAGS = ("markdown", "torch", "figure")
 
 
 @dataclass
 class SourceCell:
-    kind: str  # "markdown", "code" or "torch"
-    source: str
+    kind: str  # "markdown", "code", "torch" or "figure"
+    source: str  # for a figure: its name
     line: int  # 1-based line of the "# %%" marker
+    title: str = ""  # the text after the [tag]
 
 
 # --------------------------------------------------------------------------- percent format
@@ -80,7 +84,8 @@ def parse_percent(text: str, *, where: str) -> list[SourceCell]:
                         )
                     else:
                         kind = "code" if tag.group("tag") == "code" else tag.group("tag")
-            current, body = SourceCell(kind, "", n), []
+            title = tag.group("title").strip() if rest.strip() and tag else ""
+            current, body = SourceCell(kind, "", n, title), []
             continue
         if current is None:
             if line.strip():
@@ -98,6 +103,20 @@ def _finish(cell: SourceCell, body: list[str], where: str, errors: list[str]) ->
         body.pop()
     while body and not body[0].strip():
         body.pop(0)
+    if cell.kind == "figure":
+        from builder.figures import NAME
+
+        if not NAME.match(cell.title):
+            errors.append(
+                f"{where}:{cell.line}: expected '# %% [figure] <name>' (name: lowercase "
+                f"letters, digits, hyphens), got {cell.title!r}"
+            )
+        if body:
+            errors.append(
+                f"{where}:{cell.line + 1}: a [figure] cell has no body; the figure comes from "
+                f"content/figures/{cell.title}.py"
+            )
+        return cell.title
     if cell.kind != "markdown":
         source = "\n".join(body)
         if source.strip():
@@ -252,8 +271,15 @@ def page_exercises(page, course: Course, root: Path) -> tuple[list[str], list[st
     return core, practice
 
 
-def build_notebook(page, course: Course, root: Path) -> dict:
-    """The notebook (a plain nbformat-4 dict) for one page of the course."""
+def build_notebook(page, course: Course, root: Path, *, figures: dict | None = None) -> dict:
+    """The notebook (a plain nbformat-4 dict) for one page of the course.
+
+    figures: the course's renders (builder.figures.build_figures); made here if None.
+    """
+    from builder.figures import build_figures, find_figure_lines
+
+    if figures is None:
+        figures = build_figures(course, root=root)
     core, practice = page_exercises(page, course, root)
     material_path = root / "content" / "notebooks" / f"{page.slug}.py"
     material: list[SourceCell] = []
@@ -305,15 +331,33 @@ def build_notebook(page, course: Course, root: Path) -> dict:
             cells.append(_cell("code", check_source(ex), f"check-{ex}", {"nprl": {"check": ex}}))
     if material:
         cells.append(_cell("markdown", "## Notebook: experiments and PyTorch\n", "h-material"))
+    missing = [
+        f"content/notebooks/{page.slug}.py:{c.line}: figure '{c.source}' is not a figure placed "
+        f"on a page (content/figures/{c.source}.py, shown with {{{{ figure {c.source} }}}})"
+        for c in material
+        if c.kind == "figure" and c.source not in figures
+    ]
+    if missing:
+        raise BuildError("\n".join(missing))
     for i, c in enumerate(material, start=1):
         cid = f"nb-{i:03d}"
-        if c.kind == "markdown":
+        if c.kind == "figure":
+            cells.append(_figure_cell(figures[c.source], cid))
+        elif c.kind == "markdown":
             cells.append(_cell("markdown", c.source, cid))
         elif c.kind == "torch":
             guarded = torch_guard(c.source, where=f"content/notebooks/{page.slug}.py:{c.line}")
             cells.append(_cell("code", guarded, cid, {"nprl": {"torch": True}}))
         else:
             cells.append(_cell("code", c.source, cid))
+    shown = {c.source for c in material if c.kind == "figure"}
+    page_figures = []
+    if page.source is not None:
+        found, _ = find_figure_lines(page.source.read_text(encoding="utf-8"), where=page.slug)
+        page_figures = [name for _, name in found if name not in shown and name in figures]
+    if page_figures:
+        cells.append(_cell("markdown", "## Figures from the page\n", "h-figures"))
+        cells += [_figure_cell(figures[name], f"fig-{name}") for name in page_figures]
     return {
         "cells": cells,
         "metadata": {
@@ -324,6 +368,16 @@ def build_notebook(page, course: Course, root: Path) -> dict:
         "nbformat": 4,
         "nbformat_minor": NBFORMAT_MINOR,
     }
+
+
+def _figure_cell(fig, cell_id: str) -> dict:
+    """A Markdown cell showing a rendered figure (PNG attachment) and its caption."""
+    from builder.figures import notebook_cell_source
+
+    source, attachments = notebook_cell_source(fig)
+    cell = _cell("markdown", source, cell_id)
+    cell["attachments"] = attachments
+    return cell
 
 
 def dumps(nb: dict) -> str:
@@ -349,10 +403,13 @@ def build_notebooks(course: Course, root: Path, *, cache_dir: Path | None = None
     the sha256 of every text that passed is remembered in ``cache_dir`` and the same
     bytes are not validated twice.
     """
+    from builder.figures import build_figures
+
     known = _ValidatedCache(cache_dir)
+    figures = build_figures(course, root=root)
     out = {}
     for page in course.pages:
-        nb = build_notebook(page, course, root)
+        nb = build_notebook(page, course, root, figures=figures)
         text = dumps(nb)
         if not known.has(text):
             validate(nb, where=f"notebooks/{page.slug}.ipynb")

@@ -11,6 +11,7 @@ from string import Template
 import markdown
 
 from builder.course import BuildError, Course, Page, starter_hash
+from builder.figures import RenderedFigure, build_figures, find_figure_lines
 from builder.mathrender import render_math
 
 # A line of its own: {{ exercise softmax }}
@@ -18,6 +19,7 @@ _EXERCISE_LINE = re.compile(r"^\s*\{\{\s*exercise\s+([A-Za-z0-9_]+)\s*\}\}\s*$")
 _LOOKS_LIKE_DIRECTIVE = re.compile(r"\{\{\s*exercise\b")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _MARKER = "NPRLEXERCISEMARKER"
+_FIGURE_MARKER = "NPRLFIGUREMARKER"
 
 
 def new_markdown() -> markdown.Markdown:
@@ -89,7 +91,9 @@ def find_exercise_lines(text: str, *, where: str, known: dict[str, dict]) -> lis
     return found
 
 
-def render_page_body(page: Page, course: Course, *, root: Path) -> str:
+def render_page_body(
+    page: Page, course: Course, *, root: Path, figures: dict[str, RenderedFigure] | None = None
+) -> str:
     """The page's article HTML, with a marker where each exercise widget goes."""
     if page.source is None:
         page.exercises = _exercises_of(page.slug, course)
@@ -108,7 +112,16 @@ def render_page_body(page: Page, course: Course, *, root: Path) -> str:
     lines = text.splitlines()
     for n, ex in placed:
         lines[n - 1] = f"\n{_MARKER}{ex}\n"
-    return md_to_html("\n".join(lines) + "\n")
+    # {{ figure <name> }} lines (checked by the figure phase) become <figure> elements.
+    placed_figures, _ = find_figure_lines(text, where=where)
+    for n, name in placed_figures:
+        lines[n - 1] = f"\n{_FIGURE_MARKER}{name}\n"
+    body = md_to_html("\n".join(lines) + "\n")
+    for _, name in placed_figures:
+        if figures is None or name not in figures:
+            raise BuildError(f"{where}: figure '{name}' was not rendered (run the figure phase)")
+        body = body.replace(f"<p>{_FIGURE_MARKER}{name}</p>", figures[name].html(), 1)
+    return body
 
 
 def _exercises_of(slug: str, course: Course) -> list[str]:
@@ -217,11 +230,22 @@ def _solution_block(bundle: dict) -> str:
     )
 
 
-def render_pages(course: Course, *, root: Path, site_dir: Path) -> dict[str, str]:
-    """Every page of the TOC (and the home page) as complete HTML documents, by file name."""
+def render_pages(
+    course: Course,
+    *,
+    root: Path,
+    site_dir: Path,
+    figures: dict[str, RenderedFigure] | None = None,
+) -> dict[str, str]:
+    """Every page of the TOC (and the home page) as complete HTML documents, by file name.
+
+    figures: the figure phase's renders (builder.figures.build_figures); made here if None.
+    """
+    if figures is None:
+        figures = build_figures(course, root=root)
     bodies: dict[str, str] = {}
     for page in course.pages:
-        bodies[page.slug] = render_page_body(page, course, root=root)
+        bodies[page.slug] = render_page_body(page, course, root=root, figures=figures)
     widgets = {ex: exercise_widget(b) for ex, b in sorted(course.exercises.items())}
     # One KaTeX batch for everything: pages and exercise texts.
     docs = {f"content/{slug}.md": body for slug, body in bodies.items()}
