@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: setup setup-test serve build test lint validate format chromium pyodide npm clean
+.PHONY: setup setup-test serve build test test-fast lint validate format chromium pyodide npm clean
 
 $(VENV)/.dev-installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,12 +19,11 @@ $(VENV)/.test-installed: $(VENV)/.dev-installed
 	touch $@
 
 npm:
-	@if [ -f site/package.json ]; then \
-	  if [ ! -d site/node_modules ] || [ site/package-lock.json -nt site/node_modules ]; then \
-	    npm ci --prefix site --no-audit --no-fund; fi; fi
+	@if [ ! -d site/node_modules ] || [ site/package-lock.json -nt site/node_modules ]; then \
+	  npm ci --prefix site --no-audit --no-fund; fi
 
 pyodide: $(VENV)/.dev-installed
-	@if [ -f builder/pyodide_dist.py ]; then $(PY) -m builder.pyodide_dist fetch; fi
+	$(PY) -m builder.pyodide_dist fetch
 
 setup: $(VENV)/.dev-installed npm pyodide
 
@@ -50,6 +49,11 @@ validate: $(VENV)/.dev-installed
 
 test: setup-test lint validate
 	$(PY) -m pytest -q
+
+# One page or one exercise in under a minute (no browser, Pyodide or build tests):
+#   make test-fast PAGE=03-activation-functions    make test-fast EX=softmax
+test-fast: $(VENV)/.test-installed
+	$(PY) -m tests.fast $(if $(PAGE),--page $(PAGE)) $(if $(EX),--exercise $(EX))
 
 format: $(VENV)/.dev-installed
 	$(PY) -m ruff format grader builder build.py tests bench

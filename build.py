@@ -23,11 +23,9 @@ from builder.course import BuildError, load_course  # noqa: E402
 
 def validate(root: Path, *, prove: bool = True):
     """Load the course and every exercise spec; prove solutions, starters and bugs (grader)."""
+    from grader.validate import validate as prove_exercises
+
     course = load_course(root)
-    try:
-        from grader.validate import validate as prove_exercises
-    except ImportError:  # the grader has not landed yet: specs were still read above
-        return course
     if prove:
         lines: list[str] = []
         if prove_exercises(root / "exercises", out=lines.append) != 0:
@@ -73,6 +71,19 @@ def build_jupyterlite_step(out_dir: Path, dist_dir: Path | None) -> None:
     build_jupyterlite(out_dir, dist_dir)
 
 
+def import_failure(exc: ImportError) -> str:
+    """One line: which build phase could not import what, and why."""
+    import traceback
+
+    frames = [
+        f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(str(ROOT))
+    ]
+    where = ""
+    if frames:
+        where = f"{Path(frames[-1].filename).relative_to(ROOT)}:{frames[-1].lineno}: "
+    return f"{where}a build phase cannot be imported: {type(exc).__name__}: {exc}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -90,6 +101,9 @@ def main(argv: list[str] | None = None) -> int:
         build(args.out.resolve(), prove=not args.no_proofs)
     except BuildError as exc:
         print(f"build failed:\n{exc}", file=sys.stderr)
+        return 1
+    except ImportError as exc:  # a phase's module is missing or broken: fail, never skip it
+        print(f"build failed:\n{import_failure(exc)}", file=sys.stderr)
         return 1
     if args.command == "serve":
         from builder.serve import serve_forever

@@ -78,38 +78,12 @@ def load_course(root: Path) -> Course:
 
 def discover_exercises(root: Path) -> dict[str, dict]:
     """Load every exercise bundle, keyed by id, with the grader's loader (the browser part)."""
-    try:
-        from grader.spec import browser_bundle, load_all
-    except ImportError:  # the grader has not landed: a minimal reader stands in
-        return _discover_fallback(root)
+    from grader.spec import browser_bundle, load_all
+
     bundles, problems = load_all(root / "exercises")
     if problems:
         raise BuildError("\n".join(str(p) for p in problems))
     return {b["id"]: browser_bundle(b) for b in sorted(bundles, key=lambda b: b["id"])}
-
-
-def _discover_fallback(root: Path) -> dict[str, dict]:
-    bundles: dict[str, dict] = {}
-    for folder in sorted(p.parent for p in (root / "exercises").glob("*/*/spec.yaml")):
-        bundle = _load_exercise_fallback(folder)
-        if bundle["id"] in bundles:
-            raise BuildError(f"{_rel(folder / 'spec.yaml', root)}: duplicate exercise id")
-        bundles[bundle["id"]] = bundle
-    return bundles
-
-
-def _load_exercise_fallback(folder: Path) -> dict:
-    """Minimal reader used only while grader.spec is not available (no validation)."""
-    import yaml
-
-    spec = yaml.safe_load((folder / "spec.yaml").read_text(encoding="utf-8")) or {}
-    bundle = dict(spec)
-    bundle.setdefault("id", folder.name)
-    bundle.setdefault("page", folder.parent.name)
-    for name in ("starter", "solution", "tests"):
-        f = folder / f"{name}.py"
-        bundle[name] = f.read_text(encoding="utf-8") if f.is_file() else ""
-    return bundle
 
 
 def starter_hash(bundle: dict) -> str:

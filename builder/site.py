@@ -68,35 +68,25 @@ def _copy_katex(katex: Path, dest: Path) -> None:
     shutil.copytree(katex / "fonts", dest / "fonts", dirs_exist_ok=True)
 
 
-def copy_pyodide(out_dir: Path) -> Path | None:
+def copy_pyodide(out_dir: Path) -> Path:
     """Copy the verified self-hosted Pyodide distribution to out_dir/pyodide/."""
-    dist = pyodide_dist()
-    if dist is None:
-        print("warning: builder.pyodide_dist is not available yet; the site will not run Python")
-        return None
-    dest = out_dir / "pyodide"
-    shutil.copytree(dist, dest, dirs_exist_ok=True)
+    from builder.pyodide_dist import ensure_dist
+
+    dist = Path(ensure_dist())
+    shutil.copytree(dist, out_dir / "pyodide", dirs_exist_ok=True)
     return dist
 
 
-def pyodide_dist() -> Path | None:
-    """The Pyodide folder from builder.pyodide_dist (None while that module does not exist)."""
-    try:
-        from builder.pyodide_dist import ensure_dist
-    except ImportError:
-        return None
-    return Path(ensure_dist())
-
-
-def package_grader(out_dir: Path) -> Path | None:
+def package_grader(out_dir: Path) -> Path:
     """Build the grader wheel and register it in the copied Pyodide folder's lock file."""
-    dest = out_dir / "pyodide"
-    if not (dest / "pyodide-lock.json").is_file():
-        return None
+    from builder.grader_wheel import build_grader_wheel
     from builder.pyodide_dist import add_wheels_to_lock
 
+    dest = out_dir / "pyodide"
+    if not (dest / "pyodide-lock.json").is_file():
+        raise BuildError(f"{dest}: no pyodide-lock.json (copy_pyodide must run first)")
     with tempfile.TemporaryDirectory() as tmp:
-        wheel = Path(grader_wheel_builder()(Path(tmp)))
+        wheel = Path(build_grader_wheel(Path(tmp)))
         add_wheels_to_lock(dest, [wheel])
     return dest / wheel.name
 
@@ -106,7 +96,7 @@ PYCACHE_NAME = "nprl-pycache.bin.gz"
 PYODIDE_CORE = ("pyodide.asm.js", "pyodide.asm.wasm", "pyodide.mjs", "python_stdlib.zip")
 
 
-def make_snapshot(out_dir: Path, *, site_dir: Path, cache_dir: Path | None = None) -> Path | None:
+def make_snapshot(out_dir: Path, *, site_dir: Path, cache_dir: Path | None = None) -> Path:
     """Write pyodide/nprl-snapshot.bin.gz: Python's memory after start-up, with the standard-
     library modules that loading NumPy and the grader and a first Run and Check import
     already imported (see site/tools/snapshot.mjs); the worker restores it instead of
@@ -118,14 +108,12 @@ def make_snapshot(out_dir: Path, *, site_dir: Path, cache_dir: Path | None = Non
     """
     dest = out_dir / "pyodide"
     inputs = _core_and_wheels(dest)
-    if inputs is None:
-        return None
     return _node_artifact(
         site_dir / "tools" / "snapshot.mjs", dest, SNAPSHOT_NAME, inputs, cache_dir
     )
 
 
-def make_pycache(out_dir: Path, *, site_dir: Path, cache_dir: Path | None = None) -> Path | None:
+def make_pycache(out_dir: Path, *, site_dir: Path, cache_dir: Path | None = None) -> Path:
     """Write pyodide/nprl-pycache.bin.gz: NumPy's and the grader's modules compiled to
     unchecked-hash .pyc files by Pyodide's own Python (site/tools/pycache.mjs); the worker
     installs them next to the wheels' sources so the first imports do not compile.
@@ -135,20 +123,18 @@ def make_pycache(out_dir: Path, *, site_dir: Path, cache_dir: Path | None = None
     """
     dest = out_dir / "pyodide"
     inputs = _core_and_wheels(dest)
-    if inputs is None:
-        return None
     return _node_artifact(site_dir / "tools" / "pycache.mjs", dest, PYCACHE_NAME, inputs, cache_dir)
 
 
-def _core_and_wheels(dest: Path) -> list[Path] | None:
-    """The Pyodide core files, the lock file and the NumPy and grader wheels in `dest`, or
-    None when the distribution or the grader wheel is not there yet."""
+def _core_and_wheels(dest: Path) -> list[Path]:
+    """The Pyodide core files, the lock file and the NumPy and grader wheels in `dest`
+    (copy_pyodide and package_grader must have run)."""
     lock_path = dest / "pyodide-lock.json"
     if not (dest / "pyodide.mjs").is_file() or not lock_path.is_file():
-        return None
+        raise BuildError(f"{dest}: no Pyodide distribution here (copy_pyodide must run first)")
     packages = json.loads(lock_path.read_text(encoding="utf-8"))["packages"]
     if "nprl-grader" not in packages:
-        return None
+        raise BuildError(f"{lock_path}: nprl-grader is not in the lock (package_grader first)")
     wheels = [dest / packages[name]["file_name"] for name in ("numpy", "nprl-grader")]
     return [dest / name for name in PYODIDE_CORE] + [lock_path, *wheels]
 
@@ -189,51 +175,6 @@ def _node_artifact(
         part.replace(cached)
     shutil.copyfile(cached, dest / name)
     return dest / name
-
-
-def grader_wheel_builder():
-    """builder.grader_wheel.build_grader_wheel, or a minimal stand-in while it does not exist."""
-    try:
-        from builder.grader_wheel import build_grader_wheel
-    except ImportError:
-        return _build_grader_wheel_fallback
-    return build_grader_wheel
-
-
-def _build_grader_wheel_fallback(out_dir: Path) -> Path:
-    """A deterministic pure-Python wheel of grader/ (stand-in for builder.grader_wheel)."""
-    import base64
-    import hashlib
-    import zipfile
-
-    root = Path(__file__).resolve().parent.parent
-    name, version = "nprl_grader", "0.1.0"
-    info = f"{name}-{version}.dist-info"
-    files = {
-        f"grader/{p.relative_to(root / 'grader').as_posix()}": p.read_bytes()
-        for p in sorted((root / "grader").rglob("*.py"))
-    }
-    files[f"{info}/METADATA"] = (
-        f"Metadata-Version: 2.1\nName: nprl-grader\nVersion: {version}\n".encode()
-    )
-    files[f"{info}/WHEEL"] = (
-        b"Wheel-Version: 1.0\nGenerator: nprl-build\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
-    )
-    files[f"{info}/top_level.txt"] = b"grader\n"
-    record = []
-    for n, data in files.items():
-        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
-        record.append(f"{n},sha256={digest},{len(data)}")
-    record.append(f"{info}/RECORD,,")
-    files[f"{info}/RECORD"] = ("\n".join(record) + "\n").encode()
-    wheel = out_dir / f"{name}-{version}-py3-none-any.whl"
-    with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as zf:
-        for n, data in files.items():
-            zi = zipfile.ZipInfo(n, date_time=(1980, 1, 1, 0, 0, 0))
-            zi.external_attr = 0o644 << 16
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(zi, data)
-    return wheel
 
 
 _LINK = re.compile(r'(?:href|src)="([^"#?][^"]*)"')

@@ -35,9 +35,9 @@ def test_the_course_has_pages_with_code():
     assert sum(map(len, steps)) >= 20, "expected python blocks on the lesson pages"
 
 
-@pytest.mark.parametrize("page", PAGES, ids=_ids(PAGES))
-def test_page_code_runs_and_prints_its_output(page):
-    failures = lc.check_page(page, root=ROOT)
+@pytest.mark.parametrize("md", PAGES, ids=_ids(PAGES))
+def test_page_code_runs_and_prints_its_output(md):
+    failures = lc.check_page(md, root=ROOT)
     if failures:
         pytest.fail("\n\n".join(failures), pytrace=False)
 
@@ -79,10 +79,10 @@ def _import_lines(code: str) -> list[str]:
 
 
 @pytest.mark.pyodide
-@pytest.mark.parametrize("page", PAGES, ids=_ids(PAGES))
-def test_page_code_runs_and_prints_its_output_in_pyodide(page, lesson_runner):
-    where = page.relative_to(ROOT).as_posix()
-    steps = lc.page_steps(page.read_text(encoding="utf-8"), where=where)
+@pytest.mark.parametrize("md", PAGES, ids=_ids(PAGES))
+def test_page_code_runs_and_prints_its_output_in_pyodide(md, lesson_runner):
+    where = md.relative_to(ROOT).as_posix()
+    steps = lc.page_steps(md.read_text(encoding="utf-8"), where=where)
     if not steps:
         return
     outcomes = run_in_pyodide(lesson_runner, steps, where=where)
@@ -96,10 +96,14 @@ def test_page_code_runs_and_prints_its_output_in_pyodide(page, lesson_runner):
 # ------------------------------------------------------------------ the rules, on made-up pages
 
 
-def check(text: str, *, timeout: float = 60.0) -> list[str]:
-    text = textwrap.dedent(text)
-    steps = lc.page_steps(text, where=WHERE)
-    return lc.page_failures(steps, lc.run_page(steps, where=WHERE, timeout=timeout), where=WHERE)
+def check(text: str, *, timeout: float = 60.0, fresh_process: bool = False) -> list[str]:
+    """The failures of a made-up page (in this process, unless fresh_process: faster)."""
+    steps = lc.page_steps(textwrap.dedent(text), where=WHERE)
+    if fresh_process:
+        outcomes = lc.run_page(steps, where=WHERE, timeout=timeout)
+    else:
+        outcomes = json.loads(lc.run_steps(lc.steps_json(steps), WHERE, timeout))
+    return lc.page_failures(steps, outcomes, where=WHERE)
 
 
 def test_blocks_share_one_namespace_and_outputs_are_compared():
@@ -110,6 +114,7 @@ def test_blocks_share_one_namespace_and_outputs_are_compared():
         f"```output\nx is 42\nnext{trailing}\n\n```\n"
     )
     assert check(page) == []
+    assert check(page, fresh_process=True) == []
     assert check(page.replace("x is 42", "x is 43"))  # and they are compared
 
 
@@ -238,7 +243,7 @@ def test_matplotlib_blocks_run_with_the_agg_backend():
         agg
         ```
         """
-    assert check(page) == []
+    assert check(page, fresh_process=True) == []
 
 
 @pytest.mark.parametrize(
