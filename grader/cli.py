@@ -114,6 +114,18 @@ def _column_order(bundles: dict, ids) -> list[str]:
     return sorted(set(ids), key=key)
 
 
+def _merge_ta_points(path, records: list[dict], bundles: dict) -> tuple[list[dict], list[str]]:
+    """Records with the TA points of a filled-in ta-review.csv, or the file's problems."""
+    from .batch import read_text
+    from .tareview import apply_ta_points, read_ta_points
+
+    text, problem = read_text(path)
+    if problem is not None:
+        return records, [problem]
+    points, problems = read_ta_points(path, text, records, bundles)
+    return (records, problems) if problems else (apply_ta_points(records, points), [])
+
+
 def grade_command(args) -> int:
     from . import batch, reports
 
@@ -171,9 +183,15 @@ def grade_command(args) -> int:
     merged, conflicts = reports.merge(records + found.results)
     for w in conflicts:
         print(f"warning: {w}", file=sys.stderr)
+    if args.ta_points:
+        merged, problems = _merge_ta_points(args.ta_points, merged, bundles)
+        if problems:
+            for p in problems:
+                print(f"error: {p}", file=sys.stderr)
+            return 2
     columns = _column_order(bundles, [r["exercise"] for r in merged])
     if args.out:
-        reports.write_all(args.out, merged, columns)
+        reports.write_all(args.out, merged, columns, bundles=bundles)
     if not args.json and (args.out or len(merged) > 1):
         print(reports.summary(merged, columns), end="")
     return 2 if found.unreadable else 0
@@ -212,6 +230,9 @@ def main(argv=None) -> int:
     g.add_argument("--json", action="store_true", help="one JSON object per submission, per line")
     g.add_argument("--root", default="exercises", help="the exercises folder")
     g.add_argument("--out", help="write gradebook.csv, results.jsonl, gradescope/, feedback/")
+    g.add_argument("--ta-points", metavar="FILE.csv",
+                   help="merge the points a TA entered in a filled-in ta-review.csv "
+                   "(see docs/offline-grading.md)")  # fmt: skip
     g.add_argument(
         "--jobs", "-j", type=int, default=None, help="parallel workers (default: all cores)"
     )

@@ -23,6 +23,7 @@ QUESTION_TYPES = (*AUTO_TYPES, "explain")
 _NUMBER = r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
 _DECIMAL = re.compile(rf"[+-]?{_NUMBER}(?:[eE][+-]?[0-9]+)?")
 _FRACTION = re.compile(rf"([+-]?{_NUMBER})\s*/\s*({_NUMBER})")
+MAX_RESPONSE = 20000  # characters of a written answer kept in the result
 _FORMS = "a decimal (0.75), a fraction (3/4) or scientific notation (7.5e-1)"
 
 
@@ -261,16 +262,19 @@ def grade_quiz(bundle: dict, answers) -> list[dict]:
         else:
             earned, message = _GRADERS[q["type"]](q, value)
             passed = earned == points
-        results.append(
-            {
-                "name": q["id"],
-                "description": shorten(" ".join(q["prompt"].split()), 120),
-                "points": points,
-                "passed": passed,
-                "message": message,
-                "score": earned,
-            }
-        )
+        result = {
+            "name": q["id"],
+            "description": shorten(" ".join(q["prompt"].split()), 120),
+            "points": points,
+            "passed": passed,
+            "message": message,
+            "score": earned,
+        }
+        if q["type"] == "explain":
+            # The written text travels with the verdict, so a TA can review it from
+            # results.jsonl alone (grader/tareview.py).
+            result["response"] = value[:MAX_RESPONSE] if type(value) is str else None
+        results.append(result)
     return results
 
 

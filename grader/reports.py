@@ -14,6 +14,9 @@ import json
 import os
 import re
 
+from . import tareview
+from .quiz import earned_points
+
 RECORD_KEYS = ("student", "exercise", "file", "score", "max_score", "passed", "tests",
                "error", "stdout", "browser")  # fmt: skip
 
@@ -51,10 +54,15 @@ def _number(x) -> str:
     return str(int(x)) if float(x).is_integer() else repr(float(x))
 
 
+def total_score(rec: dict):
+    """A record's automatic score plus the points a TA gave its written answers."""
+    return rec["score"] + rec.get("ta_score", 0)
+
+
 def gradebook_csv(records: list[dict], exercises: list[str]) -> str:
     """One row per student: Student, one column per exercise (blank: no submission), Total."""
     students = sorted({r["student"] for r in records})
-    scores = {(r["student"], r["exercise"]): r["score"] for r in records}
+    scores = {(r["student"], r["exercise"]): total_score(r) for r in records}
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(["Student", *exercises, "Total"])
@@ -91,12 +99,21 @@ def gradescope(records: list[dict]) -> dict:
             tests.append(
                 {
                     "name": f"{rec['exercise']}: {t['name']}",
-                    "score": t["points"] if t["passed"] else 0,
+                    "score": earned_points(t),
                     "max_score": t["points"],
                     "output": t["message"],
                 }
             )
-    score = sum(r["score"] for r in records)
+        for qid, pts in sorted((rec.get("ta_points") or {}).items()):
+            tests.append(
+                {
+                    "name": f"{rec['exercise']}: {qid} (TA)",
+                    "score": pts,
+                    "max_score": 0,
+                    "output": "Points awarded by a TA for the written answer.",
+                }
+            )
+    score = sum(total_score(r) for r in records)
     total = sum(r["max_score"] for r in records)
     return {
         "score": score,
@@ -107,7 +124,7 @@ def gradescope(records: list[dict]) -> dict:
 
 
 def feedback_markdown(student: str, records: list[dict]) -> str:
-    score = sum(r["score"] for r in records)
+    score = sum(total_score(r) for r in records)
     total = sum(r["max_score"] for r in records)
     lines = [f"# Feedback for {student}", "", f"Total: **{_number(score)}/{_number(total)}**", ""]
     for rec in records:
@@ -125,6 +142,8 @@ def feedback_markdown(student: str, records: list[dict]) -> str:
             box = "x" if t["passed"] else " "
             msg = " ".join(str(t["message"]).split())
             lines.append(f"- [{box}] {t['name']} ({t['points']} pt): {msg}")
+        for qid, pts in sorted((rec.get("ta_points") or {}).items()):
+            lines.append(f"- {qid}: {_number(pts)} pt awarded by a TA for the written answer")
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -184,8 +203,12 @@ def _write(path: str, text: str) -> None:
         f.write(text)
 
 
-def write_all(out_dir, records: list[dict], exercises: list[str]) -> list[str]:
-    """Write every output into out_dir; return the paths written (sorted)."""
+def write_all(out_dir, records: list[dict], exercises: list[str], *, bundles=None) -> list[str]:
+    """Write every output into out_dir; return the paths written (sorted).
+
+    With `bundles` (exercise id -> bundle) and any written quiz question among them, the
+    TA review sheet is written too (grader/tareview.py).
+    """
     records = sorted(records, key=lambda r: (r["student"], r["exercise"]))
     os.makedirs(out_dir, exist_ok=True)
     written = []
@@ -199,6 +222,10 @@ def write_all(out_dir, records: list[dict], exercises: list[str]) -> list[str]:
     put("gradebook.csv", gradebook_csv(records, exercises))
     put("results.jsonl", jsonl(records))
     put("summary.txt", summary(records, exercises))
+    if bundles and tareview.written_questions(bundles):
+        rows = tareview.review_rows(records, bundles)
+        put("ta-review.csv", tareview.review_csv(rows))
+        put("ta-review.md", tareview.review_markdown(rows))
     by_student: dict[str, list[dict]] = {}
     for r in records:
         by_student.setdefault(r["student"], []).append(r)
