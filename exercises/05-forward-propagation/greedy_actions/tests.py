@@ -27,11 +27,15 @@ def _check(student, q, label):
             row = q[i].tolist()
             tie = row.count(max(row)) > 1
             hint = (
-                " Row "
-                f"{i} has a tie for the maximum: ties must go to the lowest index."
+                f" Row {i} has a tie for the maximum: ties must go to the lowest index."
                 if tie and 0 <= int(got[i]) < len(row) and row[int(got[i])] == max(row)
                 else ""
             )
+            if not hint and max(row) < 0 and int(got[i]) == 0:
+                hint = (
+                    " Every Q-value in this row is negative: does your running maximum start "
+                    "at 0 instead of at the row's first value?"
+                )
             raise AssertionError(
                 f"{name}: row {i} = {row} should give action {int(expected[i])}, got "
                 f"{int(got[i])}.{hint}"

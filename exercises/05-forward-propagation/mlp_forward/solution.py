@@ -13,8 +13,8 @@ def mlp_forward(X, params):
     cache = []
     A = X  # A_0 = X, (N, n_0)
     last = len(params) - 1
-    for l, (W, b) in enumerate(params):
+    for i, (W, b) in enumerate(params):
         Z = A @ W + b  # (N, n_{l-1}) @ (n_{l-1}, n_l) -> (N, n_l)
         cache.append((A, Z))  # backprop needs the layer's input and its pre-activation
-        A = Z if l == last else relu(Z)  # new array: the cached Z keeps its negative entries
+        A = Z if i == last else relu(Z)  # new array: the cached Z keeps its negative entries
     return A, cache

@@ -11,10 +11,10 @@ def _reference(X, params):
     """The trusted forward pass: (out, [(A_in, Z), ...])."""
     cache = []
     A = np.array(X, dtype=float)
-    for l, (W, b) in enumerate(params):
+    for i, (W, b) in enumerate(params):
         Z = A @ np.asarray(W, dtype=float) + np.asarray(b, dtype=float)
         cache.append((A, Z))
-        A = Z if l == len(params) - 1 else _relu(Z)
+        A = Z if i == len(params) - 1 else _relu(Z)
     return A, cache
 
 
@@ -75,10 +75,10 @@ def _check_cache(student, X, params, label):
         f"{where}: the cache must hold one (A_in, Z) tuple per layer, {len(params)} for this "
         f"{len(params)}-layer network (the linear output layer included), got {len(cache)}",
     )
-    for l, (entry, (ref_A, ref_Z)) in enumerate(zip(cache, ref_cache)):
-        A_in, Z = expect_tuple(entry, 2, name=f"{where}: cache[{l}]")
+    for i, (entry, (ref_A, ref_Z)) in enumerate(zip(cache, ref_cache)):
+        A_in, Z = expect_tuple(entry, 2, name=f"{where}: cache[{i}]")
         try:
-            expect_array(A_in, ref_A, name=f"{where}: cache[{l}][0] (A_in, the input of layer {l})")
+            expect_array(A_in, ref_A, name=f"{where}: cache[{i}][0] (A_in, the input of layer {i})")
         except AssertionError as exc:
             hint = ""
             got = np.asarray(A_in, dtype=float) if isinstance(A_in, np.ndarray) else None
@@ -88,12 +88,14 @@ def _check_cache(student, X, params, label):
                         " Diagnosis: this is the layer's output, not its input. Append "
                         "(A, Z) before A is replaced by the layer's activation."
                     )
-            if l == 0 and got is not None and got.shape == ref_A.shape:
+            if i == 0 and got is not None and got.shape == ref_A.shape:
                 if np.allclose(got, _relu(ref_A)):
                     hint = " Diagnosis: the first A_in must be X itself, not relu(X)."
             raise AssertionError(str(exc) + hint) from None
         try:
-            expect_array(Z, ref_Z, name=f"{where}: cache[{l}][1] (Z, the pre-activation of layer {l})")
+            expect_array(
+                Z, ref_Z, name=f"{where}: cache[{i}][1] (Z, the pre-activation of layer {i})"
+            )
         except AssertionError as exc:
             hint = ""
             if isinstance(Z, np.ndarray) and Z.shape == ref_Z.shape:
@@ -118,7 +120,10 @@ def one_layer_is_linear(student):
 @test_case(points=2)
 def known_values(student):
     """The prompt's 1-2-1 network and a 2-3-2 network computed by hand."""
-    params = [(np.array([[1.0, -1.0]]), np.array([0.0, 0.0])), (np.array([[1.0], [1.0]]), np.array([-1.0]))]
+    params = [
+        (np.array([[1.0, -1.0]]), np.array([0.0, 0.0])),
+        (np.array([[1.0], [1.0]]), np.array([-1.0])),
+    ]
     _check_out(student, np.array([[2.0]]), params, "the prompt's example, X = [[2]]")
     X = np.array([[1.0, 2.0], [-1.0, 1.0]])
     params = [

@@ -9,7 +9,7 @@ def q_forward(X, params):
     """Q-values (N, A) of a Q-network with ReLU hidden layers for a batch of states X (N, D)."""
     A = X
     last = len(params) - 1
-    for l, (W, b) in enumerate(params):
+    for i, (W, b) in enumerate(params):
         Z = A @ W + b
-        A = Z if l == last else relu(Z)  # the output layer is linear: Q-values can be negative
+        A = Z if i == last else relu(Z)  # the output layer is linear: Q-values can be negative
     return A

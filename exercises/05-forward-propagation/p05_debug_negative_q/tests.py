@@ -16,9 +16,9 @@ def _net(sizes, seed, out_bias):
 
 def _reference(X, params):
     A = np.array(X, dtype=float)
-    for l, (W, b) in enumerate(params):
+    for i, (W, b) in enumerate(params):
         A = A @ W + b
-        if l < len(params) - 1:
+        if i < len(params) - 1:
             A = np.where(A > 0, A, 0.0)
     return A
 
@@ -101,9 +101,19 @@ def greedy_actions_are_not_stuck(student):
 def positive_q_values_and_one_layer(student):
     """CartPole-like positive Q-values still come out right; a single layer is a linear map."""
     rng = np.random.default_rng(587)
-    _check(student, rng.standard_normal((5, 4)), _net([4, 32, 2], 588, out_bias=[20.0, 21.0]), "positive Q-values")
+    _check(
+        student,
+        rng.standard_normal((5, 4)),
+        _net([4, 32, 2], 588, out_bias=[20.0, 21.0]),
+        "positive Q-values",
+    )
     W = np.array([[1.0, -2.0], [0.5, 0.0]])
-    _check(student, np.array([[1.0, 1.0], [-1.0, 2.0]]), [(W, np.array([0.0, -1.0]))], "a single linear layer")
+    _check(
+        student,
+        np.array([[1.0, 1.0], [-1.0, 2.0]]),
+        [(W, np.array([0.0, -1.0]))],
+        "a single linear layer",
+    )
 
 
 @test_case(points=1)

@@ -68,7 +68,12 @@ def value_as_a_flat_vector(student):
         "value = [100, 200, 300] of shape (3,) and 3 actions (N == A)",
     )
     rng = np.random.default_rng(571)
-    _check(student, rng.standard_normal(5), rng.standard_normal((5, 3)), "value (5,), advantages (5, 3)")
+    _check(
+        student,
+        rng.standard_normal(5),
+        rng.standard_normal((5, 3)),
+        "value (5,), advantages (5, 3)",
+    )
 
 
 @test_case(points=2)
@@ -96,4 +101,9 @@ def single_state_and_single_action(student):
 def large_values_and_inputs_unchanged(student):
     """Values of 1e6 and advantages of 1e3 keep their precision; inputs are not modified."""
     rng = np.random.default_rng(572)
-    _check(student, rng.standard_normal((6, 1)) * 1e6, rng.standard_normal((6, 2)) * 1e3, "V ~ 1e6, A ~ 1e3")
+    _check(
+        student,
+        rng.standard_normal((6, 1)) * 1e6,
+        rng.standard_normal((6, 2)) * 1e3,
+        "V ~ 1e6, A ~ 1e3",
+    )

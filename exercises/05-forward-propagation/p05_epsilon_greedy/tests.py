@@ -42,7 +42,9 @@ def epsilon_zero_is_greedy(student):
     """With epsilon = 0 every action is the argmax of its row, ties to the lowest index."""
     q = np.array([[0.1, 0.5], [2.0, -1.0], [-3.0, -3.0], [1.0, 1.0]])
     got, name = _actions(student, q, 0.0, 551, "4 rows with two ties")
-    expect_array(got, np.array([1, 0, 0, 0], dtype=np.int64), name=name, dtype="int", rtol=0, atol=0)
+    expect_array(
+        got, np.array([1, 0, 0, 0], dtype=np.int64), name=name, dtype="int", rtol=0, atol=0
+    )
     q = np.random.default_rng(552).standard_normal((50, 3))
     got, name = _actions(student, q, 0.0, 553, "random Q-values (50, 3)")
     expect_array(got, np.argmax(q, axis=1).astype(np.int64), name=name, dtype="int", rtol=0, atol=0)

@@ -25,9 +25,9 @@ def _softmax_rows(Z):
 
 def _reference(X, params, *, relu_logits=False):
     A = np.array(X, dtype=float)
-    for l, (W, b) in enumerate(params):
+    for i, (W, b) in enumerate(params):
         A = A @ W + b
-        if l < len(params) - 1 or relu_logits:
+        if i < len(params) - 1 or relu_logits:
             A = np.where(A > 0, A, 0.0)
     return _softmax_rows(A)
 
@@ -75,8 +75,18 @@ def one_layer_policy(student):
 def ppo_sized_networks(student):
     """A 4-64-64-2 CartPole policy and an 8-64-64-4 LunarLander policy on batches of states."""
     rng = np.random.default_rng(541)
-    _check(student, rng.standard_normal((6, 4)), _net([4, 64, 64, 2], 542), "a 4-64-64-2 policy, X (6, 4)")
-    _check(student, rng.standard_normal((5, 8)), _net([8, 64, 64, 4], 543), "an 8-64-64-4 policy, X (5, 8)")
+    _check(
+        student,
+        rng.standard_normal((6, 4)),
+        _net([4, 64, 64, 2], 542),
+        "a 4-64-64-2 policy, X (6, 4)",
+    )
+    _check(
+        student,
+        rng.standard_normal((5, 8)),
+        _net([8, 64, 64, 4], 543),
+        "an 8-64-64-4 policy, X (5, 8)",
+    )
 
 
 @test_case(points=1)
@@ -113,4 +123,6 @@ def huge_logits_stay_finite(student):
 def inputs_unchanged(student):
     """X and the parameters are unchanged after the call."""
     rng = np.random.default_rng(546)
-    _check(student, rng.standard_normal((4, 4)) * 3, _net([4, 6, 2], 547), "a 4-6-2 policy, X (4, 4)")
+    _check(
+        student, rng.standard_normal((4, 4)) * 3, _net([4, 6, 2], 547), "a 4-6-2 policy, X (4, 4)"
+    )

@@ -1,5 +1,5 @@
 # Bug: the running maximum starts at 0 instead of the row's first value, so all-negative rows give action 0.
-# expect: should give action
+# expect: does your running maximum start at 0
 import numpy as np
 
 

@@ -6,8 +6,8 @@ import numpy as np
 def mlp_forward(X, params):
     cache = []
     A = X
-    for l, (W, b) in enumerate(params):
+    for i, (W, b) in enumerate(params):
         Z = A @ W + b
-        A = Z if l == len(params) - 1 else np.maximum(Z, 0.0)
+        A = Z if i == len(params) - 1 else np.maximum(Z, 0.0)
         cache.append((A, Z))
     return A, cache

@@ -6,10 +6,10 @@ import numpy as np
 def mlp_forward(X, params):
     cache = []
     A = X
-    for l, (W, b) in enumerate(params):
+    for i, (W, b) in enumerate(params):
         Z = A @ W + b
         cache.append((A, Z))
-        if l < len(params) - 1:
+        if i < len(params) - 1:
             A = np.maximum(Z, 0.0, out=Z)
         else:
             A = Z

@@ -6,7 +6,7 @@ import numpy as np
 def mlp_forward(X, params):
     cache = []
     A = X
-    for l, (W, b) in enumerate(params):
+    for i, (W, b) in enumerate(params):
         A = np.maximum(A, 0.0)
         Z = A @ W + b
         cache.append((A, Z))

@@ -9,7 +9,7 @@ def relu(z):
 
 def q_forward(X, params):
     A = X
-    for l, (W, b) in enumerate(params):
+    for i, (W, b) in enumerate(params):
         Z = A @ W + b
-        A = relu(Z) if l < len(params) - 2 else Z
+        A = relu(Z) if i < len(params) - 2 else Z
     return A

@@ -9,7 +9,7 @@ def relu(z):
 
 def q_forward(X, params):
     A = X
-    for l, (W, b) in enumerate(params):
+    for i, (W, b) in enumerate(params):
         Z = A @ W + b
-        A = Z if l == 0 else relu(Z)
+        A = Z if i == 0 else relu(Z)
     return A

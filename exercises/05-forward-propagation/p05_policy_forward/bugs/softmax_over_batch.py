@@ -5,8 +5,8 @@ import numpy as np
 
 def policy_forward(X, params):
     A = X
-    for l, (W, b) in enumerate(params):
+    for i, (W, b) in enumerate(params):
         Z = A @ W + b
-        A = Z if l == len(params) - 1 else np.maximum(Z, 0.0)
+        A = Z if i == len(params) - 1 else np.maximum(Z, 0.0)
     e = np.exp(A - A.max(axis=0, keepdims=True))
     return e / e.sum(axis=0, keepdims=True)
