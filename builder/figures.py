@@ -540,3 +540,42 @@ def notebook_cell_source(fig: RenderedFigure) -> tuple[str, dict]:
     source = f"![{alt}](attachment:{attachment})\n\n**Figure.** {fig.caption}\n"
     data = base64.b64encode(fig.png).decode("ascii")
     return source, {attachment: {"image/png": data}}
+
+
+def main(argv=None) -> int:
+    """python -m builder.figures [NAME ...] [--out DIR]: render figures to look at them.
+
+    Writes DIR/<name>.svg and .png (default .cache/figure-preview/) for the named figures (or
+    every script), without checking where pages place them; the build checks that.
+    """
+    import argparse
+
+    root = Path(__file__).resolve().parent.parent
+    parser = argparse.ArgumentParser(prog="python -m builder.figures", description=main.__doc__)
+    parser.add_argument("names", nargs="*", help="figure names or script paths (default: all)")
+    parser.add_argument("--out", type=Path, default=root / ".cache" / "figure-preview")
+    args = parser.parse_args(argv)
+    scripts, helpers, errors = figure_scripts(root)
+    names = [Path(n).stem for n in args.names] or sorted(scripts)
+    errors += [f"content/figures/{n}.py: no such figure script" for n in names if n not in scripts]
+    cache = root / ".cache" / "figures"
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        if name not in scripts:
+            continue
+        try:
+            fig = render_figure(scripts[name], root=root, helpers=helpers, cache=cache)
+        except BuildError as exc:
+            errors.append(str(exc))
+            continue
+        (args.out / f"{name}.svg").write_bytes(fig.svg)
+        (args.out / f"{name}.png").write_bytes(fig.png)
+        how = "cached" if fig.cached else "rendered"
+        print(f"{name}: {fig.width}x{fig.height} px, {how} -> {args.out / name}.svg/.png")
+    for line in errors:
+        print(f"error: {line}", file=sys.stderr)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
