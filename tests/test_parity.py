@@ -117,3 +117,24 @@ def test_message_numbers_tolerance_is_narrow():
     assert not messages_match("got int64", "got int32")
     assert not messages_match("values [1, 2]", "values [1, 2, 3]")
     assert messages_match("nan and inf", "nan and inf")
+
+
+# ------------------------------------------------------- quiz answers of every type
+
+
+def test_quiz_answers_of_every_type_agree(pyodide_runner):
+    """Answers as the page sends them (every type; partial credit; refused numbers) give
+    the very same result, per-question scores and messages included, in both runtimes."""
+    import json
+
+    import grader
+    from tests.grader.test_quiz import PARITY_ANSWERS, QUIZ
+
+    diffs = []
+    for answers in PARITY_ANSWERS:
+        request = {"action": "check", "exercise": QUIZ, "answers": answers}
+        cpython = json.loads(grader.entry(json.dumps(request)))
+        pyodide = pyodide_runner.check(request)
+        if cpython != pyodide:
+            diffs.append(f"{answers!r}:\n  CPython: {cpython}\n  Pyodide: {pyodide}")
+    assert len(PARITY_ANSWERS) > 10 and not diffs, "\n".join(diffs[:3])

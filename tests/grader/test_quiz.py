@@ -34,6 +34,20 @@ RIGHT = {"one": 1, "many": [2, 0], "num": "3/4", "steps": [0, 1, 2, 3, 4],
          "pairs": [0, 1, 2, 3], "why": "A stack of linear maps is one linear map."}  # fmt: skip
 
 
+# Answers for the parity harnesses (tests/test_parity.py, tests/offline/test_parity.py):
+# every type right, partly right, refused and unanswered, as data the browser would send.
+PARITY_ANSWERS = [
+    RIGHT,
+    {},
+    {"one": "1", "many": [0], "num": "7.5e-1", "steps": [4, 0, 1, 2, 3], "pairs": [0, 1, 3, 2]},
+    {"one": 0, "many": [0, 1, 2], "num": "-3/4", "steps": [1, 0, 3, 2, 4], "pairs": [0, None, 2, 3]},
+    {"num": "3,4", "steps": [0, 0, 1, 2, 3], "pairs": [9, 0, 0, 0], "why": "linear collapse"},
+    {"num": "0.75.1", "steps": "01234", "pairs": [3, 2, 1, 0], "why": ""},
+    {"num": "1/0"}, {"num": "abc"}, {"num": " 0.75 "}, {"num": 0.75}, {"num": "1e999"},
+    {"num": True}, {"num": "1/3"}, {"num": "٣"},
+]  # fmt: skip
+
+
 def check(answers=None, code=None, bundle=QUIZ):
     return grader.check({"action": "check", "exercise": bundle, "answers": answers, "code": code})
 

@@ -96,3 +96,26 @@ def test_offline_equals_pyodide(cases, reference, tmp_path, monkeypatch):
                 got, browser, label=f"{bundle['id']}: {code[:40]!r}", unstable=unstable
             )
     assert not diffs, "\n".join(diffs[:10])
+
+
+def test_quiz_answers_of_every_type_offline_equal_in_process(pool):
+    """Quiz answers of every type, as data (an export) and as code (a notebook or .py),
+    give the in-process verdict offline, per-question scores and messages included."""
+    from tests.grader.test_quiz import PARITY_ANSWERS, QUIZ
+
+    data = [{"bundle": QUIZ, "code": None, "answers": a} for a in PARITY_ANSWERS]
+    code = [{"bundle": QUIZ, "code": f"answers = {a!r}\n", "answers": None} for a in PARITY_ANSWERS]
+    offline = pool.map(data + code)
+    want = in_process(
+        [{"action": "check", "exercise": QUIZ, "answers": a} for a in PARITY_ANSWERS]
+        + [{"action": "check", "exercise": QUIZ, "code": t["code"]} for t in code]
+    )
+    diffs = []
+    for task, got, (first, _again) in zip(data + code, offline, want, strict=True):
+        got = {k: got[k] for k in KEYS}
+        first = {k: first[k] for k in KEYS}
+        if got != first:
+            diffs.append((task["code"] or task["answers"], first, got))
+    assert len(offline) > 20 and not diffs, diffs[:2]
+    scores = {r["score"] for r in offline}
+    assert len(scores) > 3, f"the answers should cover several scores, got {scores}"
