@@ -17,7 +17,7 @@ MARKED_TESTS = {
         "tests/test_pyodide_dist.py::test_every_packaged_library_loads_and_imports",
         "tests/offline/test_parity.py::test_offline_equals_pyodide",
     ),
-    "build": ("tests/test_build.py::*", "tests/test_build_fails_loudly.py::*"),
+    "build": ("tests/test_build.py::*",),  # test_build_fails_loudly.py fails in < 1 s: unmarked
     "torch": ("tests/test_torch_*.py::*", "tests/test_notebooks.py::*"),
 }
 MARKED_FIXTURES = {
