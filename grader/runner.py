@@ -8,7 +8,15 @@ import signal
 import sys
 import threading
 
-from .errors import STUDENT_FILE, GraderError, Stopped, error_data, safe_message, student_error
+from .errors import (
+    STUDENT_FILE,
+    GraderError,
+    Stopped,
+    error_data,
+    safe_message,
+    shorten,
+    student_error,
+)
 from .guard import TamperError, baseline, guarded
 from .quiz import grade_quiz
 from .student import MissingDefinitionError, Student, StudentError
@@ -171,7 +179,10 @@ def run_test(fn, student: Student) -> tuple[bool, str]:
         hint = exc.error.get("hint")
         return False, str(exc) + (f" Hint: {hint}" if hint else "")
     except AssertionError as exc:
-        return False, safe_message(exc) or "The check failed."
+        # grader.testing bounds its own messages; 300 characters would cut a call's label
+        # (e.g. `f(x=array(shape=(4, 5), float64))`) off the values that differ.
+        text = exc.args[0] if len(exc.args) == 1 and type(exc.args[0]) is str else None
+        return False, shorten(text, 1000) if text else safe_message(exc) or "The check failed."
     except (KeyboardInterrupt, Stopped, MemoryError):
         raise
     except Exception as exc:  # the test could not use what the student returned

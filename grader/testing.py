@@ -36,6 +36,11 @@ def test_case(*, points: int = 1, hidden: bool = True):
     return mark
 
 
+def last_call() -> str | None:
+    """The label of the most recent call into student code, e.g. `relu(x=array([1.0]))`."""
+    return inputs.last_call()
+
+
 def _name(name: str | None, default: str = "result") -> str:
     """An explicit name, else the label of the most recent call into student code."""
     if name is not None:
@@ -328,5 +333,6 @@ __all__ = [
     "as_trusted_array", "as_trusted_number", "call_unmodified", "check_against_naive",
     "check_against_reference", "check_cases", "expect_array", "expect_can_overfit",
     "expect_equal", "expect_initial_loss", "expect_raises", "expect_scalar", "expect_true",
-    "expect_tuple", "expect_value", "gradient_check", "numerical_gradient", "test_case",
+    "expect_tuple", "expect_value", "gradient_check", "last_call", "numerical_gradient",
+    "test_case",
 ]  # fmt: skip

@@ -1,6 +1,6 @@
 import numpy as np
 
-from grader.testing import call_unmodified, expect_scalar, expect_true, test_case
+from grader.testing import expect_scalar, expect_true, test_case
 
 
 def _expected(x, w, b):
@@ -70,8 +70,11 @@ def random_cases(student):
 
 @test_case(points=2)
 def inputs_not_modified(student):
-    """x and w are unchanged after the call."""
+    """x and w are unchanged after the call (every call checks)."""
     x = np.array([0.5, -1.5, 2.0])
     w = np.array([1.0, 1.0, -0.25])
-    out = call_unmodified(student.step_neuron, x, w, 0.0)
-    _check_output(out, 0, "step_neuron([0.5, -1.5, 2], [1, 1, -0.25], 0) (sum -1.5)")
+    _check_output(
+        student.step_neuron(x, w, 0.0),
+        0,
+        "step_neuron([0.5, -1.5, 2], [1, 1, -0.25], 0) (sum -1.5)",
+    )
