@@ -222,12 +222,9 @@ def test_check_against_reference_and_naive():
     msg = fails(
         check_against_naive, student.double, lambda x, factor: naive(x, 1.0), make, seeds=(7,)
     )
-    assert (
-        msg.startswith(
-            "On random inputs (seed 7) your result differs from a naive loop implementation. "
-            "double(x=array(["
-        )
-        and ", factor=3.0): 4 of 4 value(s) differ." in msg
+    assert msg.startswith(
+        "On random inputs (seed 7) your result differs from a naive loop implementation. "
+        "double(x=array(shape=(4,), float64), factor=3.0): 4 of 4 value(s) differ."
     )
 
 
