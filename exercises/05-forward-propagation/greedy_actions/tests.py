@@ -98,7 +98,8 @@ def integer_array_and_input_unchanged(student):
     got = call_unmodified(student.greedy_actions, q)
     expect_true(
         isinstance(got, np.ndarray),
-        f"greedy_actions must return a NumPy array of action indices, got {type(got).__name__}",
+        "greedy_actions must return a NumPy array of action indices (one per row), got "
+        + ("a single NumPy number" if isinstance(got, np.generic) else type(got).__name__),
     )
     expect_true(
         got.dtype.kind in "iu",

@@ -27,7 +27,9 @@ def _actions(student, q, epsilon, seed, label):
 
 
 def _frequencies(actions, n_actions):
-    return np.bincount(actions.astype(np.int64), minlength=n_actions) / len(actions)
+    return np.bincount(actions.astype(np.intp), minlength=n_actions) / len(
+        actions
+    )  # intp: int32 in Pyodide
 
 
 def _q_with_greedy(n, n_actions, greedy, seed):
