@@ -28,9 +28,8 @@ def _plain_keys(mapping: dict) -> bool:
 
 
 _ARRAY_KINDS = "biufcUS"  # dtypes whose == is NumPy's own, never an element's __eq__
-_MAX_VALUES = 12  # arrays up to this size (and _MAX_ARRAY characters) show their values
-_MAX_ARRAY = 64
-_MAX_ARG = 100  # longer lists, tuples and dicts are summarised
+_MAX_VALUES = 12  # arrays up to this size (and _MAX_ARG characters) show their values
+_MAX_ARG = 100  # longer texts of arrays, lists, tuples and dicts are summarised
 
 
 def _np():
@@ -198,7 +197,7 @@ def _describe_array(np, arr) -> str:
         if kind == "f" and arr.dtype != np.float64:
             text += f", {arr.dtype}"
         text += ")"
-        if len(text) <= _MAX_ARRAY:
+        if len(text) <= _MAX_ARG:
             return text
     return f"array(shape={arr.shape}, {_dtype_text(np, arr.dtype)})"
 

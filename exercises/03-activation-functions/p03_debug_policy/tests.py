@@ -2,7 +2,7 @@ import math
 
 import numpy as np
 
-from grader.testing import call_unmodified, expect_array, test_case
+from grader.testing import check_cases, expect_array, test_case
 
 
 def _policy_ref(logits, temperature=1.0):
@@ -21,61 +21,34 @@ def _policy_ref(logits, temperature=1.0):
 def single_state(student):
     """One state's logits give a distribution over its actions."""
     x = np.array([0.0, math.log(2.0), math.log(5.0)])
-    expect_array(
-        call_unmodified(student.policy_probs, x),
-        [0.125, 0.25, 0.625],
-        name="policy_probs(x) for x = [0, ln 2, ln 5]",
-        dtype="float",
-    )
+    expect_array(student.policy_probs(x), [0.125, 0.25, 0.625], dtype="float")
 
 
 @test_case(points=3)
 def batch_rows_are_distributions(student):
     """A batch (N, A) with N != A: every row sums to 1 and matches softmax of that row."""
     rng = np.random.default_rng(371)
-    x = rng.normal(size=(5, 3)) * 2.0
-    expect_array(
-        call_unmodified(student.policy_probs, x),
-        _policy_ref(x),
-        name="policy_probs(x) for random x of shape (5, 3)",
-    )
-    x = rng.normal(size=(4, 4))
-    expect_array(
-        call_unmodified(student.policy_probs, x),
-        _policy_ref(x),
-        name="policy_probs(x) for random x of shape (4, 4)",
-    )
-    x = np.array([[2.0, 1.0, 0.0, -1.0]])
-    expect_array(
-        call_unmodified(student.policy_probs, x),
-        _policy_ref(x),
-        name="policy_probs(x) for a batch of one state, x = [[2, 1, 0, -1]]",
-    )
+    batches = [
+        rng.normal(size=(5, 3)) * 2.0,
+        rng.normal(size=(4, 4)),
+        np.array([[2.0, 1.0, 0.0, -1.0]]),
+    ]
+    check_cases(student.policy_probs, [(x, _policy_ref(x)) for x in batches])
 
 
 @test_case(points=2)
 def temperature(student):
     """Temperature divides the logits: T = 2 flattens, T = 0.5 sharpens."""
     x = np.array([[1.0, 2.0, 4.0], [0.0, 0.0, 3.0]])
-    for t in (2.0, 0.5, 1.0):
-        expect_array(
-            call_unmodified(student.policy_probs, x, temperature=t),
-            _policy_ref(x, t),
-            name=f"policy_probs(x, temperature={t}) for x = [[1, 2, 4], [0, 0, 3]]",
-        )
+    cases = [((x,), {"temperature": t}, _policy_ref(x, t)) for t in (2.0, 0.5, 1.0)]
+    check_cases(student.policy_probs, cases)
 
 
 @test_case(points=3)
 def states_on_very_different_scales(student):
     """Rows with logits near +1e4 and near -1e4 in one batch stay finite and correct."""
     x = np.array([[1e4, 1e4 - 1.0, 1e4 - 3.0], [-1e4, -1e4 + 2.0, -1e4], [0.0, 0.0, 0.0]])
-    expect_array(
-        call_unmodified(student.policy_probs, x),
-        _policy_ref(x),
-        name="policy_probs(x) for rows near +1e4, near -1e4 and all zeros",
-    )
-    expect_array(
-        call_unmodified(student.policy_probs, x, temperature=0.1),
-        _policy_ref(x, 0.1),
-        name="policy_probs(x, temperature=0.1) for the same rows",
+    check_cases(
+        student.policy_probs,
+        [(x, _policy_ref(x)), ((x,), {"temperature": 0.1}, _policy_ref(x, 0.1))],
     )

@@ -2,7 +2,7 @@ import math
 
 import numpy as np
 
-from grader.testing import call_unmodified, expect_array, gradient_check, test_case
+from grader.testing import check_cases, expect_array, gradient_check, test_case
 
 _C = math.sqrt(2.0 / math.pi)
 _K = 0.044715
@@ -19,11 +19,9 @@ def _gelu_ref(x):
 def gelu_known_values(student):
     """gelu at a few points (values from torch.nn.functional.gelu(approximate='tanh'))."""
     x = np.array([-3.0, -1.0, 0.0, 0.5, 2.0])
-    out = call_unmodified(student.gelu, x)
     expect_array(
-        out,
+        student.gelu(x),
         [-0.0036373920817729943, -0.15880800939172324, 0.0, 0.34571400982514394, 1.954597694087775],
-        name="gelu(x) for x = [-3, -1, 0, 0.5, 2]",
         dtype="float",
     )
 
@@ -32,18 +30,11 @@ def gelu_known_values(student):
 def gelu_shapes_and_large_inputs(student):
     """gelu on 2-D/3-D inputs and finite for |x| up to 1e4."""
     rng = np.random.default_rng(351)
-    for shape in [(3, 4), (2, 1, 3)]:
-        x = rng.normal(size=shape) * 2.0
-        expect_array(
-            call_unmodified(student.gelu, x),
-            _gelu_ref(x),
-            name=f"gelu(x) for random x of shape {shape}",
-        )
-    x = np.array([-1e4, -50.0, 50.0, 1e4])
-    expect_array(
-        call_unmodified(student.gelu, x),
-        [0.0, 0.0, 50.0, 1e4],
-        name="gelu(x) for x = [-1e4, -50, 50, 1e4]",
+    xs = [rng.normal(size=shape) * 2.0 for shape in [(3, 4), (2, 1, 3)]]
+    cases = [(x, _gelu_ref(x)) for x in xs]
+    check_cases(
+        student.gelu,
+        cases + [(np.array([-1e4, -50.0, 50.0, 1e4]), np.array([0.0, 0.0, 50.0, 1e4]))],
     )
 
 
@@ -51,11 +42,9 @@ def gelu_shapes_and_large_inputs(student):
 def gelu_grad_known_values(student):
     """gelu_grad at a few points (values from torch autograd)."""
     x = np.array([-3.0, -1.0, 0.0, 0.5, 2.0])
-    out = call_unmodified(student.gelu_grad, x)
     expect_array(
-        out,
+        student.gelu_grad(x),
         [-0.011584166630969648, -0.08296408384578252, 0.5, 0.8673699035346424, 1.0860992566236183],
-        name="gelu_grad(x) for x = [-3, -1, 0, 0.5, 2]",
         dtype="float",
     )
 
@@ -66,7 +55,7 @@ def gelu_grad_finite_differences_and_tails(student):
     rng = np.random.default_rng(352)
     x = rng.normal(size=(3, 3)) * 2.0
     v = rng.normal(size=x.shape)
-    g = call_unmodified(student.gelu_grad, x)
+    g = student.gelu_grad(x)
 
     def f(z):
         return float(np.sum(_gelu_ref(z) * v))
@@ -75,8 +64,4 @@ def gelu_grad_finite_differences_and_tails(student):
         f, x, np.asarray(g, dtype=float) * v, name="d/dx sum(gelu(x) * v), using your gelu_grad"
     )
     x = np.array([-1e4, -50.0, 50.0, 1e4])
-    expect_array(
-        call_unmodified(student.gelu_grad, x),
-        [0.0, 0.0, 1.0, 1.0],
-        name="gelu_grad(x) for x = [-1e4, -50, 50, 1e4]",
-    )
+    expect_array(student.gelu_grad(x), [0.0, 0.0, 1.0, 1.0])
