@@ -1,6 +1,6 @@
 import numpy as np
 
-from grader.testing import call_unmodified, expect_array, expect_true, test_case
+from grader.testing import expect_array, expect_true, test_case
 
 
 def _expected(X, params):
@@ -15,7 +15,7 @@ def _expected(X, params):
 
 
 def _check(student, X, params, name):
-    got = call_unmodified(student.layer_rms, X, params)
+    got = student.layer_rms(X, params)
     expect_true(
         isinstance(got, (list, tuple)) or isinstance(got, np.ndarray),
         f"layer_rms should return a list of floats, got {type(got).__name__}",
@@ -38,7 +38,7 @@ def hand_example(student):
     b2 = np.array([0.5])
     # layer 1: Z = [[2, 2], [-0.75, 1]] -> A = [[2, 2], [0, 1]], RMS = sqrt(9/4) = 1.5
     # layer 2: Z = [[2.5], [-0.5]] -> A = [[2.5], [0]], RMS = sqrt(6.25/2)
-    got = call_unmodified(student.layer_rms, X, [(W1, b1), (W2, b2)])
+    got = student.layer_rms(X, [(W1, b1), (W2, b2)])
     expect_true(len(got) == 2, f"expected 2 values (one per layer), got {len(got)}")
     values = np.array([float(v) for v in got])
     expect_array(values, np.array([1.5, np.sqrt(6.25 / 2)]), name="layer_rms on the hand example")
