@@ -40,7 +40,7 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HELPER = re.compile(r"^_[a-z][a-z0-9_]*$")
 
-FORMAT = "nprl-figures-2"  # bump when rendering changes in a way the key does not see
+FORMAT = "nprl-figures-3"  # bump when rendering changes in a way the key does not see
 PNG_DPI = 144  # notebook images: 6.4 in -> 922 px, sharp on a 1.5x screen
 MAX_WIDTH_IN = 7.5  # wider figures shrink their text too much on a phone
 
@@ -346,6 +346,8 @@ def _render(script: Path, *, root: Path) -> RenderedFigure:
             svg, png = io.BytesIO(), io.BytesIO()
             try:
                 fig.savefig(svg, format="svg", metadata=SVG_METADATA)
+                # The PNG keeps the SVG's layout: constrained layout is not solved twice.
+                fig.set_layout_engine("none")
                 fig.savefig(png, format="png", dpi=PNG_DPI, metadata=PNG_METADATA)
             except Exception as exc:  # noqa: BLE001 - e.g. bad mathtext in a label
                 raise BuildError(
