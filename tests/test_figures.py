@@ -391,3 +391,23 @@ def test_a_bad_notebook_figure_names_the_line(tmp_path, material, expected):
     with pytest.raises(BuildError) as info:
         build_notebook(course.pages[0], course, root, figures=build(root))
     assert str(info.value).startswith(expected), str(info.value)
+
+
+def test_site_pages_and_notebooks_with_a_figure_are_byte_identical(tmp_path):
+    """Two cold builds (separate caches) of the figure, its page and its notebook."""
+    from builder.notebooks import build_notebooks
+    from builder.pages import render_pages
+
+    root = make_course(tmp_path)
+    site_dir = Path(__file__).resolve().parents[1] / "site"
+    outputs = []
+    for run in ("a", "b"):
+        course = load_course(root)
+        figures = build(root, root / f"cache-{run}")
+        html = render_pages(course, root=root, site_dir=site_dir, figures=figures)
+        notebooks = build_notebooks(course, root, cache_dir=root / "nb-cache")  # validated once
+        outputs.append((figures["line"].svg, html, notebooks))
+    assert outputs[0] == outputs[1], "two builds of the same course differ"
+    page = outputs[0][1]["p1.html"]
+    assert '<img src="figures/line.svg"' in page and 'class="katex"' in page, page
+    assert '"line.png"' in outputs[0][2]["p1"], "the notebook does not carry the figure"
