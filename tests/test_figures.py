@@ -411,3 +411,13 @@ def test_site_pages_and_notebooks_with_a_figure_are_byte_identical(tmp_path):
     page = outputs[0][1]["p1.html"]
     assert '<img src="figures/line.svg"' in page and 'class="katex"' in page, page
     assert '"line.png"' in outputs[0][2]["p1"], "the notebook does not carry the figure"
+
+
+def test_the_course_figures_are_placed_and_render():
+    """The real course: every script under content/figures/ is placed once and renders."""
+    root = Path(__file__).resolve().parents[1]
+    figures = build_figures(load_course(root), root=root)  # BuildError lists every problem
+    scripts = sorted(p.stem for p in (root / "content" / "figures").glob("[!_]*.py"))
+    assert sorted(figures) == scripts, (sorted(figures), scripts)
+    for name in ("activations-and-derivatives", "sigmoid-saturation"):
+        assert name in figures, f"page 3's figure {name} is missing"
