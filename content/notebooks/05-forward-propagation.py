@@ -140,6 +140,8 @@ for n, shape, want, ok in runs:
 # the page: test with batch sizes that differ from every width, *and* compare values against
 # a trusted reference.
 
+# %% [figure] p05-activation-distributions
+
 # %% [markdown]
 # ## 3. Distributions layer by layer, and dead units
 #

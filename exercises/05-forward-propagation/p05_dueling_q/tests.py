@@ -2,7 +2,13 @@ import math
 
 import numpy as np
 
-from grader.testing import call_unmodified, expect_array, expect_true, test_case
+from grader.testing import (
+    call_unmodified,
+    check_against_reference,
+    expect_array,
+    expect_true,
+    test_case,
+)
 
 
 def _reference(value, advantages):
@@ -67,12 +73,12 @@ def value_as_a_flat_vector(student):
         np.array([[1.0, 0.0, -1.0], [2.0, 2.0, 2.0], [0.0, 3.0, 0.0]]),
         "value = [100, 200, 300] of shape (3,) and 3 actions (N == A)",
     )
-    rng = np.random.default_rng(571)
-    _check(
-        student,
-        rng.standard_normal(5),
-        rng.standard_normal((5, 3)),
-        "value (5,), advantages (5, 3)",
+    check_against_reference(
+        student.dueling_q,
+        _reference,
+        lambda rng: (rng.standard_normal(5), rng.standard_normal((5, 3))),
+        seeds=(571, 572),
+        dtype="float",
     )
 
 
