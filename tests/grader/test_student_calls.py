@@ -227,3 +227,16 @@ def test_hostile_results_run_no_student_code(hostile):
         "liar_keys(x=3): expected keys ['a'], got a key of type Liar."
     )
     assert ran == []
+
+
+def test_last_call_and_long_messages_reach_the_student(student):
+    from grader.runner import run_test
+    from grader.testing import last_call
+
+    def long_failure(student):
+        student.twice(np.ones((64, 4)), axis=0)
+        expect_array(np.zeros(3), np.ones(3), name=f"{last_call()} " + "x" * 250)
+
+    passed, message = run_test(long_failure, student)
+    assert not passed and message.startswith("twice(x=array(shape=(64, 4), float64), axis=0) xxx")
+    assert "First at index (0,): expected 1.0, got 0.0." in message and " ... " not in message
