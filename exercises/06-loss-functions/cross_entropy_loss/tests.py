@@ -5,6 +5,14 @@ import numpy as np
 from grader.testing import call_unmodified, expect_scalar, test_case
 
 
+def _advised(exc, advice):
+    """The helper's message plus our advice: on its own line after a multi-line message."""
+    text = str(exc)
+    if not advice:
+        return AssertionError(text)
+    return AssertionError(text + ("\n" if "\n" in text else " ") + advice)
+
+
 def _ce_ref(logits, labels):
     # Independent reference: per-row log-sum-exp with Python floats, exact sums.
     rows = np.asarray(logits, dtype=float).tolist()
@@ -31,7 +39,7 @@ def _check(student, logits, labels, name, advice=""):
         got = float(out) if type(out) in (float, np.float64) else None
         if got is not None and want > 0 and abs(got + want) <= 1e-6 * want:
             advice = "You returned the mean log-probability (negative); the loss is its negative."
-        raise AssertionError(f"{exc}{(' ' + advice) if advice else ''}") from None
+        raise _advised(exc, advice) from None
 
 
 STABILITY = (

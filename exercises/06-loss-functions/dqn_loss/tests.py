@@ -5,6 +5,14 @@ import numpy as np
 from grader.testing import call_unmodified, expect_scalar, test_case
 
 
+def _advised(exc, advice):
+    """The helper's message plus our advice: on its own line after a multi-line message."""
+    text = str(exc)
+    if not advice:
+        return AssertionError(text)
+    return AssertionError(text + ("\n" if "\n" in text else " ") + advice)
+
+
 def _dqn_ref(q, actions, targets):
     # Independent reference: a loop over the batch with Python floats.
     rows = np.asarray(q, dtype=float).tolist()
@@ -52,7 +60,7 @@ def _check(student, q, actions, targets, name, advice=""):
     except AssertionError as exc:
         if type(out) in (float, np.float64) and math.isfinite(float(out)):
             advice = _diagnose(float(out), q, actions, targets) or advice
-        raise AssertionError(f"{exc}{(' ' + advice) if advice else ''}") from None
+        raise _advised(exc, advice) from None
 
 
 @test_case(points=2)

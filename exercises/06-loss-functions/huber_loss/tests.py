@@ -5,6 +5,14 @@ import numpy as np
 from grader.testing import call_unmodified, expect_scalar, test_case
 
 
+def _advised(exc, advice):
+    """The helper's message plus our advice: on its own line after a multi-line message."""
+    text = str(exc)
+    if not advice:
+        return AssertionError(text)
+    return AssertionError(text + ("\n" if "\n" in text else " ") + advice)
+
+
 def _huber_ref(pred, target, delta=1.0):
     # Independent reference: the two-piece definition, element by element, exact sum.
     p = np.asarray(pred, dtype=float).ravel().tolist()
@@ -71,7 +79,7 @@ def _check(student, pred, target, name, *delta):
                 if math.isfinite(value) and abs(float(out) - value) <= 1e-9 * max(1.0, abs(value)):
                     advice = text
                     break
-        raise AssertionError(f"{exc}{(' ' + advice) if advice else ''}") from None
+        raise _advised(exc, advice) from None
 
 
 @test_case(points=2)

@@ -5,6 +5,14 @@ import numpy as np
 from grader.testing import call_unmodified, expect_scalar, test_case
 
 
+def _advised(exc, advice):
+    """The helper's message plus our advice: on its own line after a multi-line message."""
+    text = str(exc)
+    if not advice:
+        return AssertionError(text)
+    return AssertionError(text + ("\n" if "\n" in text else " ") + advice)
+
+
 def _bce_ref(logits, targets):
     # Independent reference: per element with Python floats, exact sum.
     parts = []
@@ -26,7 +34,7 @@ def _check(student, logits, targets, name, advice=""):
     try:
         expect_scalar(out, _bce_ref(logits, targets), name=name)
     except AssertionError as exc:
-        raise AssertionError(f"{exc}{(' ' + advice) if advice else ''}") from None
+        raise _advised(exc, advice) from None
 
 
 @test_case(points=2)

@@ -5,6 +5,14 @@ import numpy as np
 from grader.testing import call_unmodified, expect_scalar, test_case
 
 
+def _advised(exc, advice):
+    """The helper's message plus our advice: on its own line after a multi-line message."""
+    text = str(exc)
+    if not advice:
+        return AssertionError(text)
+    return AssertionError(text + ("\n" if "\n" in text else " ") + advice)
+
+
 def _ref(q, next_q, actions, rewards, dones, gamma):
     # Independent reference: a loop over the batch with Python floats.
     parts = []
@@ -53,7 +61,7 @@ def _check(student, q, next_q, actions, rewards, dones, gamma, name):
         advice = ""
         if type(out) in (float, np.float64) and math.isfinite(float(out)):
             advice = _advice(float(out), q, next_q, actions, rewards, dones, gamma)
-        raise AssertionError(f"{exc}{(' ' + advice) if advice else ''}") from None
+        raise _advised(exc, advice) from None
 
 
 @test_case(points=1)

@@ -3,6 +3,14 @@ import numpy as np
 from grader.testing import call_unmodified, expect_array, test_case
 
 
+def _advised(exc, advice):
+    """The helper's message plus our advice: on its own line after a multi-line message."""
+    text = str(exc)
+    if not advice:
+        return AssertionError(text)
+    return AssertionError(text + ("\n" if "\n" in text else " ") + advice)
+
+
 def _ref(rewards, q_online, q_target, dones, gamma):
     # Independent reference: a loop with Python floats; ties go to the first index.
     out = []
@@ -46,7 +54,7 @@ def _check(student, rewards, q_online, q_target, dones, gamma, name):
         advice = ""
         if type(out) is np.ndarray:
             advice = _advice(np.array(out, dtype=float), rewards, q_online, q_target, dones, gamma)
-        raise AssertionError(f"{exc}{(' ' + advice) if advice else ''}") from None
+        raise _advised(exc, advice) from None
 
 
 @test_case(points=3)

@@ -5,6 +5,14 @@ import numpy as np
 from grader.testing import call_unmodified, expect_scalar, test_case
 
 
+def _advised(exc, advice):
+    """The helper's message plus our advice: on its own line after a multi-line message."""
+    text = str(exc)
+    if not advice:
+        return AssertionError(text)
+    return AssertionError(text + ("\n" if "\n" in text else " ") + advice)
+
+
 def _ref(logits, actions, advantages, beta=0.0):
     # Independent reference: per row with Python floats and exact sums.
     terms, entropies = [], []
@@ -32,7 +40,7 @@ def _check(student, logits, actions, advantages, name, *beta, advice=""):
     except AssertionError as exc:
         if type(out) in (float, np.float64) and abs(float(out) + want) <= 1e-9 * max(1, abs(want)):
             advice = "Your loss has the opposite sign: minimise -A * log pi(a|s) - beta * H."
-        raise AssertionError(f"{exc}{(' ' + advice) if advice else ''}") from None
+        raise _advised(exc, advice) from None
 
 
 @test_case(points=2)

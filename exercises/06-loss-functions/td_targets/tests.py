@@ -3,6 +3,14 @@ import numpy as np
 from grader.testing import call_unmodified, expect_array, test_case
 
 
+def _advised(exc, advice):
+    """The helper's message plus our advice: on its own line after a multi-line message."""
+    text = str(exc)
+    if not advice:
+        return AssertionError(text)
+    return AssertionError(text + ("\n" if "\n" in text else " ") + advice)
+
+
 def _td_ref(rewards, next_q, dones, gamma):
     # Independent reference: a loop over transitions with Python floats.
     out = []
@@ -61,7 +69,7 @@ def _check(student, rewards, next_q, dones, gamma, name, advice=""):
         expect_array(out, _td_ref(rewards, next_q, dones, gamma), name=name, dtype="float")
     except AssertionError as exc:
         advice = _diagnose(out, rewards, next_q, dones, gamma) or advice
-        raise AssertionError(f"{exc}{(' ' + advice) if advice else ''}") from None
+        raise _advised(exc, advice) from None
 
 
 TERMINAL = (
