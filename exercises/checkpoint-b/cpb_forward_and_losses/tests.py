@@ -2,7 +2,13 @@ import math
 
 import numpy as np
 
-from grader.testing import call_unmodified, expect_array, expect_scalar, expect_tuple, test_case
+from grader.testing import (
+    check_against_reference,
+    expect_array,
+    expect_scalar,
+    expect_tuple,
+    test_case,
+)
 
 
 def _forward(X, params):
@@ -29,8 +35,8 @@ def _losses(X, params, returns, actions):
     return mse, _cross_entropy(logits, actions)
 
 
-def _problem(seed, n, d=4, h1=8, h2=5, k=3, scale=1.0):
-    rng = np.random.default_rng(seed)
+def _problem(seed, n, d=4, h1=8, h2=5, k=3, scale=1.0, rng=None):
+    rng = np.random.default_rng(seed) if rng is None else rng
     X = rng.normal(size=(n, d))
     params = [
         (rng.normal(size=(d, h1)) * scale, rng.normal(size=h1)),
@@ -54,13 +60,19 @@ def _example():
     return X, params, np.array([1.0, 0.0]), np.array([0, 1], dtype=np.int64)
 
 
+def _random_problem(rng):
+    """A batch and a network of random sizes: (X, params, returns, actions)."""
+    n, d, h1, h2 = (int(v) for v in rng.integers(2, 17, size=4))
+    return _problem(None, n, d, h1, h2, k=int(rng.integers(2, 6)), rng=rng)
+
+
 def _run_forward(student, X, params, label):
-    out = call_unmodified(student.actor_critic_forward, X, params)
+    out = student.actor_critic_forward(X, params)
     return expect_tuple(out, 2, name=f"actor_critic_forward(X, params) {label}")
 
 
 def _run_losses(student, X, params, returns, actions, label):
-    out = call_unmodified(student.actor_critic_losses, X, params, returns, actions)
+    out = student.actor_critic_losses(X, params, returns, actions)
     return expect_tuple(out, 2, name=f"actor_critic_losses(X, params, returns, actions) {label}")
 
 
@@ -82,14 +94,13 @@ def prompt_example(student):
 
 @test_case(points=2)
 def forward_on_random_batches(student):
-    """Random networks of several widths: values (N,) and logits (N, K) match the equations."""
-    for seed, n, d, h1, h2, k in [(11, 7, 4, 8, 5, 3), (12, 16, 3, 6, 6, 4), (13, 5, 8, 3, 9, 2)]:
-        X, params, _, _ = _problem(seed, n, d, h1, h2, k)
-        want_v, want_l = _forward(X, params)
-        shapes = f"X {X.shape}, hidden {h1} and {h2}, K = {k}"
-        values, logits = _run_forward(student, X, params, f"for {shapes}")
-        expect_array(values, want_v, name=f"values for {shapes}")
-        expect_array(logits, want_l, name=f"logits for {shapes}")
+    """Random networks of random widths: (values (N,), logits (N, K)) match the equations."""
+    check_against_reference(
+        student.actor_critic_forward,
+        _forward,
+        lambda rng: _random_problem(rng)[:2],
+        seeds=(11, 12, 13, 14),
+    )
 
 
 @test_case(points=1)
@@ -129,31 +140,46 @@ def batch_of_one(student):
 
 @test_case(points=2)
 def losses_on_random_batches(student):
-    """MSE and cross-entropy on random batches match the formulas."""
-    for seed, n, k in [(31, 8, 3), (32, 20, 5), (33, 3, 2)]:
-        X, params, returns, actions = _problem(seed, n, k=k)
-        want = _losses(X, params, returns, actions)
-        got = _run_losses(student, X, params, returns, actions, f"for N = {n}, K = {k}")
-        expect_scalar(got[0], want[0], name=f"value_loss for a random batch (N = {n})")
-        expect_scalar(got[1], want[1], name=f"policy_loss for a random batch (N = {n}, K = {k})")
+    """(value_loss, policy_loss) on random batches match the MSE and the cross-entropy."""
+    check_against_reference(
+        student.actor_critic_losses, _losses, _random_problem, seeds=(31, 32, 33, 34)
+    )
+
+
+def _number(value):
+    """A student's loss as a Python float, or None if it is not a plain float."""
+    return float(value) if type(value) in (float, np.float64) else None
+
+
+def _close(a, b):
+    return a is not None and abs(a - b) <= 1e-9 * max(1.0, abs(b))
 
 
 @test_case(points=1)
-def value_loss_compares_each_state_with_its_return(student):
-    """The value loss pairs value i with return i (no (N, 1) - (N,) broadcast)."""
-    X, params, returns, actions = _problem(41, 6)
-    values, _ = _forward(X, params)
-    want = _losses(X, params, returns, actions)[0]
-    every_pair = float(np.mean((values[:, None] - returns[None, :]) ** 2))
-    value_loss, _ = _run_losses(student, X, params, returns, actions, "for N = 6")
-    got = float(value_loss) if type(value_loss) in (float, np.float64) else None
-    if got is not None and abs(got - every_pair) <= 1e-9 * max(1.0, abs(every_pair)):
+def each_sample_is_paired_with_its_own_target(student):
+    """Value i meets return i and row i meets label i: no (N, N) broadcast or block."""
+    X, params, returns, actions = _problem(41, 6, k=4)
+    values, logits = _forward(X, params)
+    want = _losses(X, params, returns, actions)
+    every_value_pair = float(np.mean((values[:, None] - returns[None, :]) ** 2))
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    every_label_pair = float(-np.mean(log_probs[:, actions]))
+    value_loss, policy_loss = _run_losses(student, X, params, returns, actions, "for N = 6")
+    if _close(_number(value_loss), every_value_pair):
         raise AssertionError(
-            f"value_loss for N = 6: expected {want!r}, got {got!r}, which is the mean over "
-            "every (value, return) pair: an (N, 1) column minus an (N,) vector broadcasts "
-            "to an (N, N) matrix. Make the values shape (N,) before subtracting."
+            f"value_loss for N = 6: expected {want[0]!r}, got {_number(value_loss)!r}, which is "
+            "the mean over every (value, return) pair: an (N, 1) column minus an (N,) vector "
+            "broadcasts to an (N, N) matrix. Make the values shape (N,) before subtracting."
         )
-    expect_scalar(value_loss, want, name="value_loss for N = 6")
+    if _close(_number(policy_loss), every_label_pair):
+        raise AssertionError(
+            f"policy_loss for N = 6: expected {want[1]!r}, got {_number(policy_loss)!r}, which "
+            "averages every row's log-probability of every label: log_probs[:, actions] picks "
+            "an (N, N) block. Pick one entry per row with log_probs[np.arange(N), actions]."
+        )
+    expect_scalar(value_loss, want[0], name="value_loss for N = 6")
+    expect_scalar(policy_loss, want[1], name="policy_loss for N = 6")
 
 
 @test_case(points=2)
@@ -170,8 +196,8 @@ def cross_entropy_is_stable_for_large_logits(student):
     returns = np.array([1.0, 1.0, 2.0])
     actions = np.array([1, 1, 0], dtype=np.int64)  # row 0: a logit 1e4 below the max
     got = _run_losses(student, X, params, returns, actions, "with logits up to 1e4")
-    policy_loss = float(got[1]) if type(got[1]) in (float, np.float64) else got[1]
-    if type(policy_loss) is float and not math.isfinite(policy_loss):
+    policy_loss = _number(got[1])
+    if policy_loss is not None and not math.isfinite(policy_loss):
         raise AssertionError(
             f"policy_loss with logits up to 1e4: expected {1e4 / 3!r}, got {policy_loss!r}. "
             "exp(1e4) overflows and a probability of exp(-1e4) underflows to 0, whose log "
@@ -179,7 +205,7 @@ def cross_entropy_is_stable_for_large_logits(student):
             "the sum of exps)."
         )
     expect_scalar(got[0], 0.0, name="value_loss with logits up to 1e4")
-    expect_scalar(policy_loss, 1e4 / 3, name="policy_loss with logits up to 1e4")
+    expect_scalar(got[1], 1e4 / 3, name="policy_loss with logits up to 1e4")
 
 
 @test_case(points=1)
@@ -197,14 +223,13 @@ def losses_are_means_over_the_batch(student):
     )
     want = _losses(X, params, returns, actions)
     for i, what in enumerate(("value_loss", "policy_loss")):
-        a, b = once[i], twice[i]
-        if type(a) in (float, np.float64) and type(b) in (float, np.float64):
-            if abs(float(b) - float(a)) > 1e-9 * max(1.0, abs(float(a))):
-                raise AssertionError(
-                    f"{what}: {float(a)!r} for a batch of 5 samples but {float(b)!r} for the "
-                    "same 5 samples repeated twice. The loss is a mean over the batch, and a "
-                    "mean over the batch must not change when every sample is repeated; "
-                    "divide by N (np.mean) instead of summing."
-                )
-        expect_scalar(a, want[i], name=f"{what} for N = 5")
-        expect_scalar(b, want[i], name=f"{what} for the same batch repeated twice")
+        a, b = _number(once[i]), _number(twice[i])
+        if a is not None and b is not None and not _close(b, a):
+            raise AssertionError(
+                f"{what}: {a!r} for a batch of 5 samples but {b!r} for the "
+                "same 5 samples repeated twice. The loss is a mean over the batch, and a "
+                "mean over the batch must not change when every sample is repeated; "
+                "divide by N (np.mean) instead of summing."
+            )
+        expect_scalar(once[i], want[i], name=f"{what} for N = 5")
+        expect_scalar(twice[i], want[i], name=f"{what} for the same batch repeated twice")

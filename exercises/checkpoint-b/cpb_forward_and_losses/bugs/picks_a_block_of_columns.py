@@ -1,5 +1,5 @@
 # Bug: log_probs[:, actions] picks an (N, N) block (every row at every label), not one entry per row.
-# expect: policy_loss for a random batch
+# expect: picks an (N, N) block
 import numpy as np
 
 
