@@ -15,7 +15,10 @@ from .guard import baseline
 # A dict, not module globals: the guard puts module globals back after every call.
 _LAST: dict = {"label": None, "count": 0}
 
-_PLAIN_KEYS = (str, int)
+_PLAIN_KEYS = (str, int)  # dict keys whose hash and == are the built-in ones
+_ARRAY_KINDS = "biufcUS"  # dtypes whose == is NumPy's own, never an element's __eq__
+_MAX_VALUES = 12  # arrays up to this size (and _MAX_ARG characters) show their values
+_MAX_ARG = 100  # longer texts of arrays, lists, tuples and dicts are summarised
 
 
 def _one_of(cls, types: tuple) -> bool:
@@ -25,11 +28,6 @@ def _one_of(cls, types: tuple) -> bool:
 
 def _plain_keys(mapping: dict) -> bool:
     return all(_one_of(type(k), _PLAIN_KEYS) for k in mapping)
-
-
-_ARRAY_KINDS = "biufcUS"  # dtypes whose == is NumPy's own, never an element's __eq__
-_MAX_VALUES = 12  # arrays up to this size (and _MAX_ARG characters) show their values
-_MAX_ARG = 100  # longer texts of arrays, lists, tuples and dicts are summarised
 
 
 def _np():
