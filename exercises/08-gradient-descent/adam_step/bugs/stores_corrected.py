@@ -1,0 +1,14 @@
+# Bug: stores the bias-corrected moments, so the correction compounds from one call to the next.
+# expect: you returned m_hat
+import numpy as np
+
+
+def adam_step(params, grads, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+    new_params, new_m, new_v = [], [], []
+    for p, g, m_i, v_i in zip(params, grads, m, v):
+        m_i = (beta1 * m_i + (1 - beta1) * g) / (1 - beta1**t)
+        v_i = (beta2 * v_i + (1 - beta2) * g * g) / (1 - beta2**t)
+        new_params.append(p - lr * m_i / (np.sqrt(v_i) + eps))
+        new_m.append(m_i)
+        new_v.append(v_i)
+    return new_params, new_m, new_v
