@@ -231,19 +231,37 @@ def _exercise_markdown(bundle: dict) -> str:
 
 
 def _quiz_markdown(bundle: dict) -> list[str]:
-    """The questions, numbered by their ids, with their choices indexed as the answers use."""
+    """The questions by id, with choices indexed and ordering/match items lettered as the
+    answers use them (letters in the page's shuffled order, so they give nothing away)."""
+    from grader.quiz import display_order
+
     lines = ["Set each entry of `answers` in the cell below:", ""]
     for q in bundle.get("questions") or []:
         qtype = q.get("type")
         how = {
             "single": "the index of one choice",
             "multiple": "a list of choice indices",
-            "numeric": "a number",
-            "short": "a short text",
+            "numeric": 'a number, or a string such as "3/4"',
+            "ordering": 'the letters of the items below in the right order, e.g. ["B", "A"]',
+            "match": 'for each left item in order, the letter of its right item, e.g. ["B", "A"]',
+            "explain": "your written answer as a string",
         }.get(qtype, "")
-        lines.append(f"- **`{q['id']}`** ({how}, {q.get('points')} pt): {q.get('prompt', '')}")
+        if qtype == "explain":
+            worth = f"no automatic points, a TA may award up to {q.get('ta_points')} pt"
+        else:
+            worth = f"{q.get('points')} pt"
+        lines.append(f"- **`{q['id']}`** ({how}, {worth}): {q.get('prompt', '')}")
         for i, choice in enumerate(q.get("choices") or []):
             lines.append(f"    - `{i}`: {choice}")
+        items = q.get("items") or []
+        for pos, k in enumerate(display_order(bundle["id"], str(q["id"]), len(items))):
+            lines.append(f"    - `{chr(ord('A') + pos)}`: {items[k]}")
+        pairs = q.get("pairs") or []
+        if pairs:
+            lefts = "; ".join(f"{i + 1}. {left}" for i, (left, _) in enumerate(pairs))
+            lines.append(f"    - left items, in this order: {lefts}")
+            for pos, j in enumerate(display_order(bundle["id"], str(q["id"]), len(pairs))):
+                lines.append(f"    - `{chr(ord('A') + pos)}`: {pairs[j][1]}")
     return lines
 
 

@@ -243,7 +243,7 @@ def format_result(result: dict, code: str = "") -> str:
     if tests:
         lines.append("")
     for t in tests:
-        earned = t["points"] if t.get("passed") else 0
+        earned = t.get("score", t["points"] if t.get("passed") else 0)  # quiz: partial credit
         mark = "✓" if t.get("passed") else "✗"
         lines.append(f"{mark} {t.get('description') or t.get('name')}  {earned}/{t['points']} pt")
         if not t.get("passed") and t.get("message"):

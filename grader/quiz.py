@@ -138,21 +138,28 @@ def _grade_numeric(q: dict, value) -> tuple[int, str]:
     return 0, f"Not quite: {shorten(shown, 40)} is not within {tol:g} of the expected value."
 
 
-def _index_list(value, n: int, what: str, *, allow_none: bool) -> tuple[list | None, str | None]:
+def _index_list(value, n: int, what: str, labels: list[int], *, allow_none: bool):
+    """(original indices, None) or (None, problem). An entry is an original index (what
+    the page sends) or the letter the item is shown with (`display_order`), so a notebook
+    can answer without the indices giving the right order away."""
     if type(value) not in (list, tuple):
-        return None, f"Expected a list of {n} {what} numbers, got {describe_type(value)}."
+        return None, f"Expected a list of {n} {what} entries, got {describe_type(value)}."
     if len(value) != n:
-        return None, f"Expected {n} {what} numbers, got {len(value)}."
+        return None, f"Expected {n} {what} entries, got {len(value)}."
     out = []
     for v in value:
         if v is None and allow_none:
             out.append(None)
             continue
         i = _as_int(v)
+        if i is None and type(v) is str and len(v.strip()) == 1 and n <= 26:
+            pos = ord(v.strip()) - ord("A")
+            i = labels[pos] if 0 <= pos < n else None
         if i is None or not 0 <= i < n:
-            return (
-                None,
-                f"Every entry must be a {what} number from 0 to {n - 1}, got {shorten(repr(v), 30)}.",
+            return None, (
+                f"Every entry must be {'an' if what[0] in 'aeiou' else 'a'} {what} number "
+                f"from 0 to {n - 1} or a letter from "
+                f"A to {_choice_label(n - 1)}, got {shorten(repr(v), 30)}."
             )
         out.append(i)
     return out, None
@@ -176,9 +183,9 @@ def longest_in_order(order: list[int]) -> int:
     return len(tails)
 
 
-def _grade_ordering(q: dict, value) -> tuple[int, str]:
+def _grade_ordering(q: dict, value, labels: list[int]) -> tuple[int, str]:
     n = len(q["items"])
-    order, problem = _index_list(value, n, "item", allow_none=False)
+    order, problem = _index_list(value, n, "item", labels, allow_none=False)
     if problem is not None:
         return 0, f"Not graded: {problem}"
     if sorted(order) != list(range(n)):
@@ -194,9 +201,9 @@ def _grade_ordering(q: dict, value) -> tuple[int, str]:
     )
 
 
-def _grade_match(q: dict, value) -> tuple[int, str]:
+def _grade_match(q: dict, value, labels: list[int]) -> tuple[int, str]:
     n = len(q["pairs"])
-    chosen, problem = _index_list(value, n, "right-hand item", allow_none=True)
+    chosen, problem = _index_list(value, n, "right-hand item", labels, allow_none=True)
     if problem is not None:
         return 0, f"Not graded: {problem}"
     right = sum(1 for i, j in enumerate(chosen) if i == j)
@@ -260,7 +267,12 @@ def grade_quiz(bundle: dict, answers) -> list[dict]:
         elif _unanswered(value):
             earned, passed, message = 0, False, "Not answered yet."
         else:
-            earned, message = _GRADERS[q["type"]](q, value)
+            grade = _GRADERS[q["type"]]
+            if q["type"] in ("ordering", "match"):
+                n = len(q["items"] if q["type"] == "ordering" else q["pairs"])
+                earned, message = grade(q, value, display_order(str(bundle.get("id")), q["id"], n))
+            else:
+                earned, message = grade(q, value)
             passed = earned == points
         result = {
             "name": q["id"],

@@ -44,7 +44,7 @@ PARITY_ANSWERS = [
     {"num": "3,4", "steps": [0, 0, 1, 2, 3], "pairs": [9, 0, 0, 0], "why": "linear collapse"},
     {"num": "0.75.1", "steps": "01234", "pairs": [3, 2, 1, 0], "why": ""},
     {"num": "1/0"}, {"num": "abc"}, {"num": " 0.75 "}, {"num": 0.75}, {"num": "1e999"},
-    {"num": True}, {"num": "1/3"}, {"num": "٣"},
+    {"num": True}, {"num": "1/3"}, {"num": "٣"}, {"steps": list("ABCDE"), "pairs": list("DCBA")},
 ]  # fmt: skip
 
 
@@ -132,15 +132,31 @@ def test_ordering_partial_credit_by_items_in_order(order, score, moves):
 @pytest.mark.parametrize(
     "order, message",
     [
-        ([0, 1, 2, 3], "Not graded: Expected 5 item numbers, got 4."),
+        ([0, 1, 2, 3], "Not graded: Expected 5 item entries, got 4."),
         ([0, 0, 1, 2, 3], "Not graded: every one of the 5 items must appear exactly once."),
-        ([0, 1, 2, 3, 9], "Not graded: Every entry must be a item number from 0 to 4, got 9."),
-        ("01234", "Not graded: Expected a list of 5 item numbers, got str."),
+        (
+            [0, 1, 2, 3, 9],
+            "Not graded: Every entry must be an item number from 0 to 4 or a letter from A to E, got 9.",
+        ),
+        ("01234", "Not graded: Expected a list of 5 item entries, got str."),
     ],
 )
 def test_ordering_refuses_what_is_not_a_permutation(order, message):
     t = question(check({"steps": order}), "steps")
     assert t["score"] == 0 and t["message"] == message
+
+
+def test_ordering_and_match_accept_the_letters_items_are_shown_with():
+    steps = display_order("fx_quiz", "steps", 5)  # steps[pos]: the item shown at letter pos
+    letters = ["ABCDE"[steps.index(k)] for k in range(5)]
+    assert question(check({"steps": letters}), "steps")["message"] == "Correct."
+    rights = display_order("fx_quiz", "pairs", 4)
+    chosen = ["ABCD"[rights.index(j)] for j in range(4)]
+    assert question(check({"pairs": chosen}), "pairs")["score"] == 4
+    assert question(check({"pairs": [chosen[0], "Z", None, None]}), "pairs")["message"] == (
+        "Not graded: Every entry must be a right-hand item number from 0 to 3 or a letter "
+        "from A to D, got 'Z'."
+    )
 
 
 def test_longest_in_order():
@@ -158,7 +174,7 @@ def test_longest_in_order():
         ([0, 1, 2, None], 3, "Not quite: 3 of 4 pairs are right, 1 left unmatched (3 of 4 pt)."),
         ([3, 2, 1, 0], 0, "Not quite: 0 of 4 pairs are right (0 of 4 pt)."),
         ([None] * 4, 0, "Not answered yet."),
-        ([0, 1, 2], 0, "Not graded: Expected 4 right-hand item numbers, got 3."),
+        ([0, 1, 2], 0, "Not graded: Expected 4 right-hand item entries, got 3."),
     ],
 )
 def test_match_partial_credit_per_pair(chosen, score, message):
