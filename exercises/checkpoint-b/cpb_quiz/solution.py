@@ -1,6 +1,6 @@
 answers = {
-    "forward_order": [0, 1, 2, 3, 4, 5, 6],
-    "loss_uses": [0, 1, 2, 3],
+    "forward_order": ["A", "D", "F", "C", "E", "G", "B"],
+    "loss_uses": ["D", "A", "B", "C"],
     "param_count": 4610,
     "hidden_size": 2048,
     "uniform_cross_entropy": 1.3863,

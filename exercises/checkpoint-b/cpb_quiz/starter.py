@@ -1,7 +1,8 @@
 # Numbers (or fractions such as "3/4") for numeric questions; the choice index (0 = first)
-# for single choice; a list of indices for multiple choice; for ordering, the original
-# item numbers in your order; for matching, the right-hand item number for each left-hand
-# item; a string for the written explanation.
+# for single choice; a list of indices for multiple choice; for the ordering question, the
+# letters of its steps in the right order (e.g. ["B", "A", ...]); for the matching question,
+# the letter of the right-hand item for each left-hand item, in order; a string for the
+# written explanation.
 answers = {
     "forward_order": None,
     "loss_uses": None,
