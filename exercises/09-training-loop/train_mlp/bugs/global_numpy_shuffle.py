@@ -1,0 +1,129 @@
+# Bug: shuffles with np.random.permutation (the global, unseeded generator):
+# runs cannot be repeated and the seed no longer decides the order.
+# expect: with the same seed a run must repeat exactly
+import numpy as np
+
+try:
+    from grader.live import LossCurve  # a loss curve drawn under the editor while Run trains
+except ImportError:
+    LossCurve = None
+
+live_curve = None  # the demo at the bottom sets it; train_mlp adds each epoch's loss to it
+
+
+# ---- Given: the helpers of pages 4-7, working (the exercise is the loop that uses them) ----
+
+
+def init_mlp(layer_sizes, seed=0):
+    """Page 4: He-normal weights W (n_in, n_out) with std sqrt(2 / n_in), zero biases."""
+    rng = np.random.default_rng(seed)
+    return [
+        (rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_in, n_out)), np.zeros(n_out))
+        for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:])
+    ]
+
+
+def mlp_forward(X, params):
+    """Page 5: ReLU after every layer but the last; returns (logits, cache of (A_in, Z))."""
+    cache = []
+    A = X
+    for i, (W, b) in enumerate(params):
+        Z = A @ W + b
+        cache.append((A, Z))
+        A = Z if i == len(params) - 1 else np.maximum(Z, 0.0)
+    return A, cache
+
+
+def cross_entropy_loss(logits, labels):
+    """Page 6: mean over the batch of -log softmax(logits)[label], computed stably."""
+    z = logits - logits.max(axis=1, keepdims=True)
+    log_probs = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+    return float(-np.mean(log_probs[np.arange(len(labels)), labels]))
+
+
+def softmax_ce_grad(logits, labels):
+    """Page 7: gradient of the mean cross-entropy with respect to the logits, (N, K)."""
+    z = logits - logits.max(axis=1, keepdims=True)
+    p = np.exp(z)
+    p /= p.sum(axis=1, keepdims=True)
+    p[np.arange(len(labels)), labels] -= 1.0
+    return p / len(labels)
+
+
+def mlp_backward(dout, cache, params):
+    """Page 7: [(dW, db), ...] for every layer, given dout = dLoss/dlogits."""
+    grads = [None] * len(params)
+    dA = dout
+    for l in reversed(range(len(params))):
+        A_in, Z = cache[l]
+        dZ = dA if l == len(params) - 1 else np.where(Z > 0, dA, 0.0)
+        grads[l] = (A_in.T @ dZ, dZ.sum(axis=0))
+        dA = dZ @ params[l][0].T
+    return grads
+
+
+def make_spirals(n, seed=0):
+    """Two interleaved spirals, n points each: X (2n, 2), labels y (2n,) in {0, 1}."""
+    rng = np.random.default_rng(seed)
+    t = (np.arange(n) + 0.5) / n  # position along the arm, 0 to 1
+    radius = 0.1 + 0.9 * t
+    X = np.empty((2 * n, 2))
+    y = np.empty(2 * n, dtype=np.int64)
+    for k in range(2):
+        angle = 3.0 * np.pi * t + k * np.pi  # 1.5 turns; arm 1 is arm 0 turned by 180 degrees
+        X[k * n : (k + 1) * n, 0] = radius * np.cos(angle)
+        X[k * n : (k + 1) * n, 1] = radius * np.sin(angle)
+        y[k * n : (k + 1) * n] = k
+    return X + rng.normal(0.0, 0.04, size=X.shape), y
+
+
+# ---- Your minibatches and accuracy from the first two exercises ----
+
+
+def minibatches(X, y, batch_size, rng=None):
+    """Yield (Xb, yb) covering every sample once; shuffled by rng.permutation(N) if rng is given."""
+    N = len(X)
+    order = np.arange(N) if rng is None else np.random.permutation(N)
+    for start in range(0, N, batch_size):
+        idx = order[start : start + batch_size]  # the last batch may be smaller
+        yield X[idx], y[idx]
+
+
+def accuracy(logits, labels):
+    """Fraction of rows whose argmax is the label."""
+    return float(np.mean(np.argmax(logits, axis=1) == labels))
+
+
+# ---- The exercise ----
+
+
+def train_mlp(X, y, layer_sizes, epochs, batch_size, lr, seed=0):
+    """Train a classifier with mini-batch SGD on the mean cross-entropy.
+
+    Returns (params, history): the trained [(W, b), ...] and the mean batch loss of each epoch.
+    """
+    params = init_mlp(layer_sizes, seed)
+    rng = np.random.default_rng(seed)  # once: every epoch draws a new permutation from it
+    history = []
+    for epoch in range(epochs):
+        batch_losses = []
+        for Xb, yb in minibatches(X, y, batch_size, rng):
+            logits, cache = mlp_forward(Xb, params)  # (B, K)
+            batch_losses.append(cross_entropy_loss(logits, yb))  # before this batch's update
+            grads = mlp_backward(softmax_ce_grad(logits, yb), cache, params)
+            params = [(W - lr * dW, b - lr * db) for (W, b), (dW, db) in zip(params, grads)]
+        history.append(float(np.mean(batch_losses)))
+        if live_curve is not None:
+            live_curve.add(history[-1])
+    return params, history
+
+
+if __name__ == "__main__":  # Run (not Check): the page's full training run on the spirals
+    X, y = make_spirals(100, seed=0)
+    if LossCurve is not None:
+        live_curve = LossCurve("mean training loss per epoch")
+    params, history = train_mlp(X, y, [2, 32, 32, 2], epochs=150, batch_size=20, lr=0.2, seed=0)
+    logits, _ = mlp_forward(X, params)
+    print(f"epoch   1: mean loss {history[0]:.3f}")
+    print(f"epoch {len(history)}: mean loss {history[-1]:.3f}")
+    print(f"training accuracy: {accuracy(logits, y):.1%}")
