@@ -265,7 +265,8 @@ def grade_quiz(bundle: dict, answers) -> list[dict]:
             earned, passed = 0, answered
             message = _explain_message(q) if answered else "Not answered yet."
         elif _unanswered(value):
-            earned, passed, message = 0, False, "Not answered yet."
+            hint = " (move the items into order)" if q["type"] == "ordering" else ""
+            earned, passed, message = 0, False, f"Not answered yet{hint}."
         else:
             grade = _GRADERS[q["type"]]
             if q["type"] in ("ordering", "match"):

@@ -159,6 +159,11 @@ def test_ordering_and_match_accept_the_letters_items_are_shown_with():
     )
 
 
+def test_an_untouched_ordering_is_not_an_answer():
+    t = question(check({"steps": None}), "steps")
+    assert t["message"] == "Not answered yet (move the items into order)." and t["score"] == 0
+
+
 def test_longest_in_order():
     assert longest_in_order([]) == 0
     assert longest_in_order([3, 0, 1, 4, 2]) == 3
