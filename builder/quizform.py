@@ -70,7 +70,7 @@ def _inputs(q: dict, qtype: str, name: str, base: str, md, exercise_id: str) -> 
             )
     elif qtype == "numeric":
         out.append(
-            f'<label class="quiz-field">Your answer <input type="text" inputmode="decimal" '
+            f'<label class="quiz-field">Your answer <input type="text" inputmode="text" '
             f'name="{esc(name)}" autocomplete="off" spellcheck="false" '
             f'aria-describedby="{base}-help"></label>'
             f'<p class="quiz-help" id="{base}-help">{esc(NUMERIC_HELP)}</p>'
