@@ -1,0 +1,17 @@
+# Bug: best starts at 0.0, so no positive loss ever improves on it.
+# expect: should be math.inf
+import math
+
+
+class EarlyStopping:
+    def __init__(self, patience, min_delta=0.0):
+        self.patience, self.min_delta = patience, min_delta
+        self.best, self.best_epoch, self.calls, self.bad = 0.0, None, 0, 0
+
+    def step(self, val_loss):
+        if val_loss < self.best - self.min_delta:
+            self.best, self.best_epoch, self.bad = val_loss, self.calls, 0
+        else:
+            self.bad += 1
+        self.calls += 1
+        return self.bad >= self.patience

@@ -1,0 +1,17 @@
+# Bug: stores best - min_delta (the threshold the next loss must beat) instead of the loss itself.
+# expect: You stored best - min_delta
+import math
+
+
+class EarlyStopping:
+    def __init__(self, patience, min_delta=0.0):
+        self.patience, self.min_delta = patience, min_delta
+        self.best, self.best_epoch, self.calls, self.bad = math.inf, None, 0, 0
+
+    def step(self, val_loss):
+        if val_loss < self.best:
+            self.best, self.best_epoch, self.bad = val_loss - self.min_delta, self.calls, 0
+        else:
+            self.bad += 1
+        self.calls += 1
+        return self.bad >= self.patience
