@@ -115,7 +115,11 @@ class StudentIterator:
         return self
 
     def __next__(self):
-        return call_guarded(self._label, next, self._gen)
+        done = object()  # next()'s default: StopIteration must end the loop, not fail the call
+        value = call_guarded(self._label, next, self._gen, done)
+        if value is done:
+            raise StopIteration
+        return value
 
 
 class Student:

@@ -240,3 +240,26 @@ def test_last_call_and_long_messages_reach_the_student(student):
     passed, message = run_test(long_failure, student)
     assert not passed and message.startswith("twice(x=array(shape=(64, 4), float64), axis=0) xxx")
     assert "First at index (0,): expected 1.0, got 0.0." in message and " ... " not in message
+
+
+GENERATORS = """
+def batches(n, size):
+    for start in range(0, n, size):
+        yield list(range(start, min(start + size, n)))
+
+def broken(n):
+    yield 1
+    raise ValueError("boom")
+"""
+
+
+def test_a_student_generator_ends_its_loop_and_its_errors_still_fail():
+    namespace: dict = {}
+    exec(GENERATORS, namespace)
+    student = Student(namespace)
+    assert list(student.batches(5, 2)) == [[0, 1], [2, 3], [4]]
+    assert list(student.batches(0, 2)) == []
+    gen = iter(student.broken(1))
+    assert next(gen) == 1
+    with pytest.raises(Exception, match="ValueError: boom"):
+        next(gen)
