@@ -1,0 +1,24 @@
+# Bug: momentum weighs the old statistics: new = momentum * old + (1 - momentum) * batch.
+# expect: the momentum weights are swapped
+import numpy as np
+
+
+def batchnorm_forward(
+    x, gamma, beta, running_mean, running_var, momentum=0.1, eps=1e-5, training=True
+):
+    """Batch norm over a batch x (N, D); returns (out, new running_mean, new running_var)."""
+    if training:
+        N = x.shape[0]
+        if N < 2:
+            raise ValueError("batch norm in training mode needs more than 1 sample per feature")
+        mean = x.mean(axis=0)  # (D,)
+        var = x.var(axis=0)  # (D,) biased: divides by N
+        x_hat = (x - mean) / np.sqrt(var + eps)  # (N, D)
+        unbiased = var * N / (N - 1)
+        new_mean = momentum * running_mean + (1.0 - momentum) * mean
+        new_var = momentum * running_var + (1.0 - momentum) * unbiased
+    else:
+        x_hat = (x - running_mean) / np.sqrt(running_var + eps)
+        new_mean = np.array(running_mean, dtype=float)  # unchanged values, new arrays
+        new_var = np.array(running_var, dtype=float)
+    return gamma * x_hat + beta, new_mean, new_var

@@ -1,0 +1,11 @@
+# Bug: an in-place ReLU on the sum x += f; np.maximum(x, 0, out=x) changes the caller's x.
+# expect: modified its input in place
+import numpy as np
+
+
+def residual_block(x, W1, b1, W2, b2):
+    """relu(x + relu(x @ W1 + b1) @ W2 + b2) for x (N, D), W1 (D, H), W2 (H, D)."""
+    h = np.maximum(x @ W1 + b1, 0.0)  # (N, H)
+    f = h @ W2 + b2  # (N, D): the residual branch F(x)
+    x += f
+    return np.maximum(x, 0.0, out=x)  # the skip adds x back, then the outer ReLU
