@@ -1,0 +1,16 @@
+# Bug: the padding argument is never used.
+# expect: the shape of an unpadded output
+import numpy as np
+
+
+def conv2d_forward(x, w, b, stride=1, padding=0):
+    N, C, H, W = x.shape
+    F, _, KH, KW = w.shape
+    OH = (H - KH) // stride + 1
+    OW = (W - KW) // stride + 1
+    out = np.zeros((N, F, OH, OW))
+    for i in range(OH):
+        for j in range(OW):
+            window = x[:, :, i * stride : i * stride + KH, j * stride : j * stride + KW]
+            out[:, :, i, j] = np.tensordot(window, w, axes=([1, 2, 3], [1, 2, 3]))
+    return out + b.reshape(1, F, 1, 1)
