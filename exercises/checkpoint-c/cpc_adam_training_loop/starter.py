@@ -1,0 +1,73 @@
+import numpy as np
+
+BETA1, BETA2, EPS = 0.9, 0.999, 1e-8  # Adam's defaults, as in torch.optim.Adam
+
+
+def train_adam(X, y, params, loss_and_grads, epochs, batch_size, lr=0.01, seed=0):
+    """Train `params` with mini-batch Adam on `loss_and_grads`; return (params, losses).
+
+    params: [(W, b), ...]; loss_and_grads(Xb, yb, params) -> (loss, grads of the same
+    structure). losses: the loss of every step, taken before that step's update.
+    """
+    losses = []
+    # TODO: one generator for the shuffling, made once; Adam's moments m and v (zeros,
+    # one pair per parameter array) and its step counter t.
+    # TODO: for every epoch, for every batch of this epoch's permutation: the loss and the
+    # gradients at the current params, record the loss, then one Adam step (with bias
+    # correction) on every parameter array, building new arrays.
+    return params, losses
+
+
+# ---- For Run only: paste your loss_and_grads from C.1 here (Check brings its own) ----
+
+
+def loss_and_grads(X, y, params):
+    raise NotImplementedError("paste your loss_and_grads from C.1 here to run the demo")
+
+
+def make_arms(n, seed=0):
+    """Three interleaved spiral arms of n points each: X (3n, 2), labels y (3n,) in {0, 1, 2}."""
+    rng = np.random.default_rng(seed)
+    t = np.linspace(0.15, 1.0, n)
+    X = np.concatenate(
+        [
+            np.stack([t * np.cos(4 * t + 2.1 * k), t * np.sin(4 * t + 2.1 * k)], axis=1)
+            for k in range(3)
+        ]
+    )
+    y = np.repeat(np.arange(3), n)
+    return X + rng.normal(0.0, 0.03, size=X.shape), y
+
+
+if __name__ == "__main__":  # Run (not Check): train the tanh network of C.1 on three arms
+    try:
+        from grader.live import LossCurve  # a curve drawn under the editor while Run trains
+    except ImportError:
+        LossCurve = None
+    curve = LossCurve("training loss per step") if LossCurve is not None else None
+
+    def traced(Xb, yb, params):
+        """Your loss_and_grads, adding every step's loss to the live curve."""
+        loss, grads = loss_and_grads(Xb, yb, params)
+        if curve is not None:
+            curve.add(float(loss))
+        return loss, grads
+
+    X, y = make_arms(60)
+    rng = np.random.default_rng(1)
+    start = [
+        (rng.normal(0.0, 1.0, size=(2, 32)), np.zeros(32)),
+        (rng.normal(0.0, 0.1, size=(32, 3)), np.zeros(3)),  # small: the first loss is ~ ln 3
+    ]
+    try:
+        params, losses = train_adam(X, y, start, traced, epochs=150, batch_size=30, lr=0.02)
+    except NotImplementedError as exc:
+        print(exc)
+    else:
+        if not losses:
+            raise SystemExit("train_adam returned no losses: write the loop first")
+        (W1, b1), (W2, b2) = params
+        predictions = np.argmax(np.tanh(X @ W1 + b1) @ W2 + b2, axis=1)
+        print(f"{len(losses)} Adam steps; first loss {losses[0]:.3f} (ln 3 = {np.log(3):.3f})")
+        print(f"last epoch's mean loss {np.mean(losses[-6:]):.3f}")
+        print(f"training accuracy {np.mean(predictions == y):.1%}")

@@ -1,0 +1,30 @@
+# Bug: the loss is summed over the batch, and the gradients consistently too, so the gradient check passes but the loss grows with N.
+# expect: a mean over the batch must not change
+import numpy as np
+
+
+def loss_and_grads(X, y, params):
+    """Mean softmax cross-entropy of a tanh network and its gradient for every parameter.
+
+    X: (N, D) floats; y: (N,) integer labels in 0..K-1; params: [(W1, b1), (W2, b2)] with
+    W1 (D, H), b1 (H,), W2 (H, K), b2 (K,). Returns (loss, [(dW1, db1), (dW2, db2)]).
+    """
+    (W1, b1), (W2, b2) = params
+    N = X.shape[0]
+    rows = np.arange(N)
+    # Forward pass, keeping what the backward pass needs.
+    H = np.tanh(X @ W1 + b1)  # (N, H)
+    logits = H @ W2 + b2  # (N, K)
+    shifted = logits - logits.max(axis=1, keepdims=True)  # row max 0: exp cannot overflow
+    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))  # (N, K)
+    loss = float(-np.sum(log_probs[rows, y]))
+    # Backward pass, last layer first.
+    dlogits = np.exp(log_probs)  # softmax probabilities, a new array
+    dlogits[rows, y] -= 1.0
+    dW2 = H.T @ dlogits  # (H, K)
+    db2 = dlogits.sum(axis=0)  # (K,)
+    dH = dlogits @ W2.T  # (N, H)
+    dZ1 = dH * (1.0 - H**2)  # tanh'(z) = 1 - tanh(z)^2, from the activation H
+    dW1 = X.T @ dZ1  # (D, H)
+    db1 = dZ1.sum(axis=0)  # (H,)
+    return loss, [(dW1, db1), (dW2, db2)]
