@@ -172,6 +172,8 @@ for kind, lrs in grid.items():
     cells = [f"{lr:g}: {race(kind, lr) or '-'}" for lr in lrs]
     print(f"{kind:8}", " | ".join(cells))
 
+# %% [figure] p08-momentum-weights
+
 # %% [figure] p08-optimizer-paths
 
 # %% [markdown]
