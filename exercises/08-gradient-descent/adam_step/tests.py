@@ -146,8 +146,12 @@ def large_t_and_other_hyperparameters(student):
         m = [0.1 * rng.standard_normal(p.shape) for p in params]
         v = [0.05 * rng.random(p.shape) + 0.01 for p in params]
         t = int(rng.choice([10_000, 2, 57]))
-        kw = {"lr": float(rng.uniform(1e-4, 1e-1)), "beta1": float(rng.uniform(0.5, 0.95)),
-              "beta2": float(rng.uniform(0.9, 0.9999)), "eps": float(rng.choice([1e-8, 1e-3]))}
+        kw = {
+            "lr": float(rng.uniform(1e-4, 1e-1)),
+            "beta1": float(rng.uniform(0.5, 0.95)),
+            "beta2": float(rng.uniform(0.9, 0.9999)),
+            "eps": float(rng.choice([1e-8, 1e-3])),
+        }
         return (params, grads, m, v, t), kw
 
     check_against_reference(student.adam_step, _reference, make, seeds=(0, 1, 2, 3, 4))
@@ -164,7 +168,13 @@ def rainbow_eps_with_small_gradients(student):
     ours, m_o, v_o = _call(student, params, grads, zeros, zeros, 1, **kw)
     theirs, m_t, v_t = _reference(params, grads, zeros, zeros, 1, **kw)
     try:
-        expect_value(ours, theirs, name="params after one step with lr=6.25e-5, eps=1.5e-4", rtol=1e-7, atol=1e-12)
+        expect_value(
+            ours,
+            theirs,
+            name="params after one step with lr=6.25e-5, eps=1.5e-4",
+            rtol=1e-7,
+            atol=1e-12,
+        )
     except AssertionError as exc:
         raise AssertionError(
             str(exc) + " With an eps as large as the gradients, where eps goes matters: "
@@ -195,7 +205,10 @@ def zero_gradients_one_array_new_arrays(student):
             f"({len(params)} here), got {type(result).__name__}",
         )
         for name, arrays in given.items():
-            expect_true(result is not arrays, f"adam_step returned the list `{name}` as its {out_name}. Return new lists.")
+            expect_true(
+                result is not arrays,
+                f"adam_step returned the list `{name}` as its {out_name}. Return new lists.",
+            )
             for i, r in enumerate(result):
                 for j, a in enumerate(arrays):
                     if type(r) is np.ndarray and np.shares_memory(r, a):

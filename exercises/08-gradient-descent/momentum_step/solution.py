@@ -1,6 +1,3 @@
-import numpy as np
-
-
 def momentum_step(params, grads, velocities, lr, beta=0.9):
     """One momentum step in PyTorch's convention; returns (new_params, new_velocities).
 

@@ -120,7 +120,9 @@ def velocities_carried_over_steps(student):
     for step in range(1, 21):
         grads = [c * p for c, p in zip(curv, ours)]
         ours, v_ours = _call(student, ours, grads, v_ours, 0.05, beta=0.8)
-        theirs, v_theirs = _reference(theirs, [c * p for c, p in zip(curv, theirs)], v_theirs, 0.05, 0.8)
+        theirs, v_theirs = _reference(
+            theirs, [c * p for c, p in zip(curv, theirs)], v_theirs, 0.05, 0.8
+        )
         expect_value(v_ours, v_theirs, name=f"velocities after step {step} (lr=0.05, beta=0.8)")
         expect_value(ours, theirs, name=f"params after step {step} (lr=0.05, beta=0.8)")
 
@@ -145,7 +147,9 @@ def random_networks(student):
         params = _layers(rng, sizes=(int(rng.integers(2, 6)), 4, int(rng.integers(1, 4))))
         grads = [rng.standard_normal(p.shape) for p in params]
         vel = [rng.standard_normal(p.shape) for p in params]
-        return (params, grads, vel, float(rng.uniform(1e-3, 0.5))), {"beta": float(rng.uniform(0.5, 0.99))}
+        return (params, grads, vel, float(rng.uniform(1e-3, 0.5))), {
+            "beta": float(rng.uniform(0.5, 0.99))
+        }
 
     check_against_reference(student.momentum_step, _reference, make)
 
@@ -156,7 +160,11 @@ def one_array_and_zero_gradients(student):
     p, v = np.array([[3.0, -1.0]]), np.array([[1.0, -2.0]])
     new_p, new_v = _call(student, [p], [np.zeros((1, 2))], [v], 0.1, beta=0.9)
     expect_value(new_v, [np.array([[0.9, -1.8]])], name="new velocities for a zero gradient")
-    expect_value(new_p, [np.array([[2.91, -0.82]])], name="new params for a zero gradient (momentum keeps moving)")
+    expect_value(
+        new_p,
+        [np.array([[2.91, -0.82]])],
+        name="new params for a zero gradient (momentum keeps moving)",
+    )
 
 
 @test_case(points=1)

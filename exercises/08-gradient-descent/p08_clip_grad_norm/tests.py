@@ -20,7 +20,11 @@ def the_prompt_example(student):
     clipped, total = expect_tuple(result, 2)
     expect_value(total, 5.0, name="total_norm of [3] and [[4]]")
     try:
-        expect_value(clipped, _reference([np.array([3.0]), np.array([[4.0]])], 1.0)[0], name="clipped gradients")
+        expect_value(
+            clipped,
+            _reference([np.array([3.0]), np.array([[4.0]])], 1.0)[0],
+            name="clipped gradients",
+        )
     except AssertionError as exc:
         hint = ""
         if type(clipped) in (list, tuple) and len(clipped) == 2 and type(clipped[0]) is np.ndarray:

@@ -114,7 +114,11 @@ def late_in_training(student):
     state = {"m": 0.05 * rng.standard_normal(4), "v": 0.02 * rng.random(4) + 0.001, "t": 5000}
     grad = rng.standard_normal(4)
     new_theta, _ = _call(student, theta, grad, state, lr=3e-4, beta1=0.8, beta2=0.99, eps=1e-5)
-    expect_value(new_theta, _reference(theta, grad, state, 3e-4, 0.8, 0.99, 1e-5)[0], name="theta at t = 5001")
+    expect_value(
+        new_theta,
+        _reference(theta, grad, state, 3e-4, 0.8, 0.99, 1e-5)[0],
+        name="theta at t = 5001",
+    )
 
 
 @test_case(points=1)

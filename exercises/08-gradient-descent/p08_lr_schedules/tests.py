@@ -37,7 +37,12 @@ def warmup_values(student):
     """The warmup rises linearly from 0; step W is exactly base_lr."""
     check_cases(
         student.warmup_cosine_lr,
-        [((0, 1.0, 10, 110), 0.0), ((5, 1.0, 10, 110), 0.5), ((9, 3e-4, 10, 110), 2.7e-4), ((10, 3e-4, 10, 110), 3e-4)],
+        [
+            ((0, 1.0, 10, 110), 0.0),
+            ((5, 1.0, 10, 110), 0.5),
+            ((9, 3e-4, 10, 110), 2.7e-4),
+            ((10, 3e-4, 10, 110), 3e-4),
+        ],
         rtol=1e-9,
         atol=1e-15,
     )

@@ -2,27 +2,47 @@
 
 import numpy as np
 
-from grader.testing import check_against_reference, check_cases, expect_tuple, expect_value, test_case
+from grader.testing import (
+    check_against_reference,
+    check_cases,
+    expect_tuple,
+    expect_value,
+    test_case,
+)
 
 
 def _reference(params, grads, sq, lr=0.01, alpha=0.99, eps=1e-8):
-    new_s = [alpha * np.asarray(s, float) + (1 - alpha) * np.asarray(g, float) ** 2 for s, g in zip(sq, grads)]
-    new_p = [np.asarray(p, float) - lr * g / (np.sqrt(s) + eps) for p, g, s in zip(params, grads, new_s)]
+    new_s = [
+        alpha * np.asarray(s, float) + (1 - alpha) * np.asarray(g, float) ** 2
+        for s, g in zip(sq, grads)
+    ]
+    new_p = [
+        np.asarray(p, float) - lr * g / (np.sqrt(s) + eps) for p, g, s in zip(params, grads, new_s)
+    ]
     return new_p, new_s
 
 
 def _layers(rng):
-    return [rng.standard_normal((3, 4)), rng.standard_normal(4), rng.standard_normal((4, 2)), rng.standard_normal(2)]
+    return [
+        rng.standard_normal((3, 4)),
+        rng.standard_normal(4),
+        rng.standard_normal((4, 2)),
+        rng.standard_normal(2),
+    ]
 
 
 @test_case(points=2)
 def first_step_by_hand(student):
     """The prompt's example: s = 0.04, the parameter moves by 0.1 (10 times lr)."""
-    result = student.rmsprop_step([np.array([1.0])], [np.array([2.0])], [np.array([0.0])], lr=0.01, alpha=0.99)
+    result = student.rmsprop_step(
+        [np.array([1.0])], [np.array([2.0])], [np.array([0.0])], lr=0.01, alpha=0.99
+    )
     new_p, new_s = expect_tuple(result, 2)
     expect_value(new_s, [np.array([0.04])], name="new sq after one step from 0 (0.01 * g**2)")
     try:
-        expect_value(new_p, [np.array([0.9])], name="new params after one step (1 - 0.01 * 2 / 0.2)")
+        expect_value(
+            new_p, [np.array([0.9])], name="new params after one step (1 - 0.01 * 2 / 0.2)"
+        )
     except AssertionError as exc:
         hint = ""
         got = new_p[0] if type(new_p) in (list, tuple) and len(new_p) == 1 else None
@@ -56,12 +76,21 @@ def random_inputs_and_zero_gradients(student):
         params = _layers(rng)
         grads = [rng.standard_normal(p.shape) for p in params]
         sq = [rng.random(p.shape) for p in params]
-        return (params, grads, sq), {"lr": float(rng.uniform(1e-4, 0.1)), "alpha": float(rng.uniform(0.8, 0.999)), "eps": 1e-6}
+        return (params, grads, sq), {
+            "lr": float(rng.uniform(1e-4, 0.1)),
+            "alpha": float(rng.uniform(0.8, 0.999)),
+            "eps": 1e-6,
+        }
 
     check_against_reference(student.rmsprop_step, _reference, make)
     check_cases(
         student.rmsprop_step,
-        [(([np.array([[1.0, -1.0]])], [np.zeros((1, 2))], [np.zeros((1, 2))]), ([np.array([[1.0, -1.0]])], [np.zeros((1, 2))]))],
+        [
+            (
+                ([np.array([[1.0, -1.0]])], [np.zeros((1, 2))], [np.zeros((1, 2))]),
+                ([np.array([[1.0, -1.0]])], [np.zeros((1, 2))]),
+            )
+        ],
     )
 
 
@@ -78,4 +107,6 @@ def returns_new_arrays(student):
             for i, r in enumerate(result):
                 for j, a in enumerate(arrays):
                     if type(r) is np.ndarray and np.shares_memory(r, a):
-                        raise AssertionError(f"rmsprop_step: {out_name}[{i}] is {name}[{j}] itself (or a view of it). Return new arrays.")
+                        raise AssertionError(
+                            f"rmsprop_step: {out_name}[{i}] is {name}[{j}] itself (or a view of it). Return new arrays."
+                        )

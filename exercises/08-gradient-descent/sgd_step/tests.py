@@ -12,7 +12,9 @@ from grader.testing import (
 
 
 def _reference(params, grads, lr):
-    return [np.asarray(p, dtype=float) - lr * np.asarray(g, dtype=float) for p, g in zip(params, grads)]
+    return [
+        np.asarray(p, dtype=float) - lr * np.asarray(g, dtype=float) for p, g in zip(params, grads)
+    ]
 
 
 def _layers(rng, sizes=(3, 4, 2)):
@@ -96,7 +98,9 @@ def several_steps_in_a_row(student):
         grads = [ai * p for ai, p in zip(a, ours)]
         ours = student.sgd_step(ours, grads, 0.2)
         theirs = _reference(theirs, [ai * p for ai, p in zip(a, theirs)], 0.2)
-        expect_value(ours, theirs, name=f"params after step {step} of sgd_step(params, grads, lr=0.2)")
+        expect_value(
+            ours, theirs, name=f"params after step {step} of sgd_step(params, grads, lr=0.2)"
+        )
 
 
 @test_case(points=1)
@@ -122,7 +126,8 @@ def returns_new_arrays(student):
     expect_true(
         type(result) in (list, tuple) and len(result) == len(params),
         f"sgd_step must return a list with one array per parameter ({len(params)} here), got "
-        f"{type(result).__name__}" + (f" of length {len(result)}" if type(result) in (list, tuple) else ""),
+        f"{type(result).__name__}"
+        + (f" of length {len(result)}" if type(result) in (list, tuple) else ""),
     )
     _expect_new_arrays(result, {"params": params, "grads": grads})
     zeros = [np.zeros_like(p) for p in params]
