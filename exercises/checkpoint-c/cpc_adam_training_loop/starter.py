@@ -57,10 +57,10 @@ if __name__ == "__main__":  # Run (not Check): train the tanh network of C.1 on 
     rng = np.random.default_rng(1)
     start = [
         (rng.normal(0.0, 1.0, size=(2, 32)), np.zeros(32)),
-        (rng.normal(0.0, 0.1, size=(32, 3)), np.zeros(3)),  # small: the first loss is ~ ln 3
+        (rng.normal(0.0, 0.05, size=(32, 3)), np.zeros(3)),  # small: the first loss is ~ ln 3
     ]
     try:
-        params, losses = train_adam(X, y, start, traced, epochs=150, batch_size=30, lr=0.02)
+        params, losses = train_adam(X, y, start, traced, epochs=100, batch_size=30, lr=0.02)
     except NotImplementedError as exc:
         print(exc)
     else:
