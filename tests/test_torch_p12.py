@@ -132,3 +132,39 @@ def test_residual_block_matches_torch_expression(N, D, H):
         lin2.weight.copy_(t[3].T), lin2.bias.copy_(t[4])
         ref2 = torch.relu(t[0] + lin2(torch.relu(lin1(t[0]))))
     np.testing.assert_allclose(residual_block(x, W1, b1, W2, b2), ref2.numpy(), rtol=1e-12)
+
+
+@pytest.mark.parametrize("N,D,eps", [(1, 4, 1e-5), (6, 5, 1e-5), (4, 4, 0.1)])
+def test_layer_norm_matches_nn_layernorm(N, D, eps):
+    layer_norm_forward = _solution("p12_layer_norm")["layer_norm_forward"]
+    rng = np.random.default_rng(N * D)
+    x, gamma, beta = rng.normal(2.0, 3.0, (N, D)), rng.normal(size=D), rng.normal(size=D)
+    ln = nn.LayerNorm(D, eps=eps).double()
+    with torch.no_grad():
+        ln.weight.copy_(torch.from_numpy(gamma))
+        ln.bias.copy_(torch.from_numpy(beta))
+        ref = ln(torch.from_numpy(x)).numpy()
+    np.testing.assert_allclose(layer_norm_forward(x, gamma, beta, eps=eps), ref, rtol=1e-10)
+
+
+def test_fold_batchnorm_matches_linear_then_batchnorm_in_eval():
+    fold_batchnorm = _solution("p12_fold_batchnorm")["fold_batchnorm"]
+    rng = np.random.default_rng(12)
+    model = nn.Sequential(nn.Linear(4, 6), nn.BatchNorm1d(6)).double()
+    model.train()
+    with torch.no_grad():
+        for _ in range(20):  # fill the running statistics with something non-trivial
+            model(torch.from_numpy(rng.normal(1.0, 2.0, (16, 4))))
+        model[1].weight.copy_(torch.from_numpy(rng.uniform(0.5, 2.0, 6)))
+        model[1].bias.copy_(torch.from_numpy(rng.normal(size=6)))
+    model.eval()
+    lin, bn = model
+    W, b = lin.weight.detach().numpy().T, lin.bias.detach().numpy()
+    Wf, bf = fold_batchnorm(
+        W, b, bn.weight.detach().numpy(), bn.bias.detach().numpy(),
+        bn.running_mean.numpy(), bn.running_var.numpy(), eps=bn.eps,
+    )  # fmt: skip
+    x = rng.normal(size=(9, 4))
+    with torch.no_grad():
+        ref = model(torch.from_numpy(x)).numpy()
+    np.testing.assert_allclose(x @ Wf + bf, ref, rtol=1e-10, atol=1e-12)
