@@ -1,4 +1,3 @@
-
 def dropout_backward(dout, mask):
     """Gradient of the loss with respect to the dropout layer's input X.
 

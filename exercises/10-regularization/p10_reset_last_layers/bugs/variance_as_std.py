@@ -1,0 +1,14 @@
+# Bug: passes the variance 2 / n_in as the standard deviation.
+# expect: the standard deviation is its square root
+import numpy as np
+
+
+def reset_last_layers(params, k, rng):
+    if not 0 <= k <= len(params):
+        raise ValueError("bad k")
+    keep = len(params) - k
+    out = [(W.copy(), b.copy()) for W, b in params[:keep]]
+    for W, b in params[keep:]:
+        n_in, n_out = W.shape
+        out.append((rng.normal(0.0, 2.0 / n_in, size=(n_in, n_out)), np.zeros(n_out)))
+    return out
