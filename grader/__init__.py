@@ -11,7 +11,7 @@ import json
 import os
 import sys
 
-from . import errors, guard, quiz, runner, student, testing  # noqa: F401 - baseline covers all
+from . import attempt, errors, guard, live, quiz, runner, seal, student, testing  # noqa: F401
 from .errors import GraderError, SpecError, error_data
 
 __all__ = ["check", "entry", "GraderError", "SpecError", "__version__"]
@@ -62,6 +62,14 @@ def _check(request: dict) -> dict:
     answers = request.get("answers")
     if code is not None and type(code) is not str:
         return _bad_request("'code' must be a string.", bundle.get("id"))
+    failed_checks = request.get("failed_checks", 0)
+    if type(failed_checks) is not int or failed_checks < 0:
+        return _bad_request("'failed_checks' must be a non-negative int.", bundle.get("id"))
+    # The site's bundles carry the tests and quiz answers sealed (grader/seal.py).
+    try:
+        bundle, solution_key = seal.open_bundle(bundle)
+    except GraderError as exc:
+        return _bad_request(str(exc), bundle.get("id"))
     # The snapshot is taken before the first line of student code, ever. Its restore is
     # held in locals here, out of reach of anything student code rebinds in a module.
     snapshot = guard.baseline()
@@ -69,7 +77,13 @@ def _check(request: dict) -> dict:
     restore = guard.Baseline.restore
     try:
         if action == "run":
-            out = runner.run_code(bundle, code or "")
+            live.begin()  # curves drawn while the code runs (grader/live.py)
+            try:
+                out = runner.run_code(bundle, code or "")
+            finally:
+                curves = live.end()
+            if curves:
+                out["curves"] = curves
             return {"exercise": bundle.get("id"), "action": "run", **out}
         if action != "check":
             return _bad_request(f"Unknown action {action!r}.", bundle.get("id"))
@@ -106,16 +120,26 @@ def _check(request: dict) -> dict:
     score = sum(quiz.earned_points(t) for t in out["tests"])
     # validate proves the spec's points equal this sum; the tests are what was checked.
     max_score = sum(t["points"] for t in out["tests"])
-    return {
+    passed = out["error"] is None and score == max_score
+    # A genuine attempt (not the starter again, comments and blank lines aside) unlocks the
+    # worked solution; so do `unlock_after_checks` Checks that did not pass.
+    genuine = attempt.is_attempt(bundle, code, answers)
+    limit = bundle.get("unlock_after_checks")
+    unlocked = genuine or (bool(limit) and not passed and failed_checks + 1 >= limit)
+    result = {
         "exercise": bundle.get("id"),
         "action": "check",
         "score": score,
         "max_score": max_score,
-        "passed": out["error"] is None and score == max_score,
+        "passed": passed,
         "tests": out["tests"],
         "error": out["error"],
         "stdout": out["stdout"],
+        "attempt": genuine,
     }
+    if unlocked and solution_key is not None:
+        result["solution_key"] = solution_key
+    return result
 
 
 def entry(request_json: str) -> str:

@@ -52,6 +52,11 @@ SPEC_KEYS = {
     "tags": (False, _is_str_list, "a list of strings"),
     "order": (False, _is_int, "an int"),
     "questions": (False, lambda v: isinstance(v, list) and len(v) > 0, "a non-empty list"),
+    "unlock_after_checks": (
+        False,
+        lambda v: _is_int(v) and 0 < v <= 100,
+        "a positive int (at most 100): failed Checks that unlock the worked solution",
+    ),
 }
 DEFAULTS = {
     "role": "core",

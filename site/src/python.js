@@ -1,10 +1,30 @@
 // The page side of the Python worker: one worker per page, requests one at a time,
 // Stop (interrupt buffer when cross-origin isolated, else terminate + restart) and time limits.
+//
+// request() returns a job: a promise of the result with a cancel() of its own, so a Stop
+// button stops its own request (a queued one never starts) and never another exercise's.
+// The page owns the interrupt buffer: it clears it before sending a request and sets it
+// on cancel, so a Stop pressed between sending and "started" is not lost. A worker that
+// fails (error event, or no "started" within START_TIMEOUT_MS) ends the request it holds.
 
 const STOPPED = { title: "Stopped", message: "The program was stopped before it finished.", hint: null, line: null, traceback: null };
+// Loading what the code imports (e.g. matplotlib) comes before "started": allow for it.
+export const START_TIMEOUT_MS = 90_000;
+// After an interrupt, how long Python may take to notice it before the worker is replaced.
+export const INTERRUPT_GRACE_MS = 1500;
 
 export function stoppedResult(action, error = STOPPED) {
   return { action, stopped: true, passed: false, score: 0, tests: [], stdout: "", figures: [], error };
+}
+
+function crashResult(action, message) {
+  return stoppedResult(action, {
+    title: "Python stopped working",
+    message: `The Python worker stopped before your code finished (${message}). It has been restarted.`,
+    hint: "Press the button again; if it keeps happening, reload the page.",
+    line: null,
+    traceback: null,
+  });
 }
 
 export class PythonRuntime {
@@ -13,7 +33,7 @@ export class PythonRuntime {
     this.isolated = Boolean(self.crossOriginIsolated && typeof SharedArrayBuffer !== "undefined");
     this.listeners = new Set();
     this.nextId = 1;
-    this.current = null; // {id, resolve, action, timer, stopTimer, timedOut, timeLimit}
+    this.current = null; // the job the worker holds (see request())
     this.chain = Promise.resolve();
     this.start();
   }
@@ -42,9 +62,13 @@ export class PythonRuntime {
       this.worker = new Worker(new URL("assets/worker.js", document.baseURI));
       this.interrupt = this.isolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
     }
+    const worker = this.worker;
     this.ready = new Promise((resolve, reject) => {
+      let started = false;
       const onMessage = (msg) => {
+        if (worker !== this.worker) return; // a replaced worker's last words
         if (msg.type === "ready") {
+          started = true;
           this.setStatus("ready");
           resolve();
         } else if (msg.type === "init-error") {
@@ -55,11 +79,17 @@ export class PythonRuntime {
         }
       };
       const onError = (message) => {
-        this.setStatus("error", message || "the Python worker failed to start");
-        reject(new Error(message));
+        if (worker !== this.worker) return;
+        if (!started) {
+          this.setStatus("error", message || "the Python worker failed to start");
+          reject(new Error(message || "the Python worker failed to start"));
+        } else {
+          this.crashed(message || "the Python worker failed");
+        }
       };
-      this.worker.onmessage = (event) => onMessage(event.data);
-      this.worker.onerror = (event) => onError(event.message);
+      worker.onmessage = (event) => onMessage(event.data);
+      worker.onerror = (event) => onError(event && event.message);
+      worker.onmessageerror = () => onError("a message from the worker could not be read");
       if (boot) {
         for (const msg of boot.messages) onMessage(msg);
         if (boot.error) onError(boot.error);
@@ -67,7 +97,7 @@ export class PythonRuntime {
     });
     this.ready.catch(() => {});
     if (!boot) {
-      this.worker.postMessage({ type: "init", indexURL: this.indexURL, buffer: this.interrupt ? this.interrupt.buffer : null });
+      worker.postMessage({ type: "init", indexURL: this.indexURL, buffer: this.interrupt ? this.interrupt.buffer : null });
     }
   }
 
@@ -76,37 +106,87 @@ export class PythonRuntime {
     this.worker.postMessage({ type: "release" });
   }
 
-  /** Send one grader request; resolves with the result dict (never rejects). */
-  request(request, { timeLimit = 10, onStarted = () => {} } = {}) {
+  /**
+   * Queue one grader request. Returns a promise of the result dict (it never rejects) with
+   * `cancel()`: a queued request then never runs, a running one is stopped.
+   * onStarted() runs when the worker starts it; onLive(data) for each live update (grader/live.py).
+   */
+  request(request, { timeLimit = 10, onStarted = () => {}, onLive = () => {} } = {}) {
+    let settle;
+    const done = new Promise((resolve) => {
+      settle = resolve;
+    });
+    const job = { action: request.action, timeLimit, onStarted, onLive, state: "queued", id: null };
+    job.resolve = (result) => {
+      if (job.state === "done") return;
+      job.state = "done";
+      settle(result);
+    };
     const run = async () => {
+      if (job.state === "done") return; // cancelled while queued
       try {
         await this.ready;
       } catch (err) {
-        return stoppedResult(request.action, { title: "Python could not start", message: String(err.message || err), hint: "Reload the page to try again.", line: null, traceback: null });
+        job.resolve(stoppedResult(request.action, { title: "Python could not start", message: String(err.message || err), hint: "Reload the page to try again.", line: null, traceback: null }));
+        return;
       }
-      return new Promise((resolve) => {
-        const id = this.nextId++;
-        this.current = { id, resolve, action: request.action, timeLimit, onStarted };
-        this.setStatus("busy");
-        this.worker.postMessage({ type: "request", id, request });
-      });
+      if (job.state === "done") return;
+      this.send(job, request);
+      await done;
     };
-    const result = this.chain.then(run);
-    this.chain = result.catch(() => {});
-    return result;
+    this.chain = this.chain.then(run).catch(() => {});
+    done.cancel = () => this.cancel(job);
+    return done;
+  }
+
+  send(job, request) {
+    job.id = this.nextId++;
+    job.state = "sent";
+    this.current = job;
+    if (this.interrupt) this.interrupt[0] = 0; // a Stop from an earlier request must not carry over
+    this.setStatus("busy");
+    job.startTimer = setTimeout(() => this.crashed("it did not start the code in time"), START_TIMEOUT_MS);
+    this.worker.postMessage({ type: "request", id: job.id, request });
+  }
+
+  cancel(job) {
+    if (job.state === "done") return;
+    if (job.state === "queued") {
+      job.resolve(stoppedResult(job.action));
+      return;
+    }
+    if (job !== this.current) return;
+    job.cancelled = true;
+    if (this.interrupt) {
+      this.interrupt[0] = 2; // SIGINT: Python raises KeyboardInterrupt at the next bytecode
+      if (!job.stopTimer) job.stopTimer = setTimeout(() => this.restart(), INTERRUPT_GRACE_MS);
+    } else {
+      this.restart();
+    }
   }
 
   onWorkerMessage(msg) {
     const cur = this.current;
     if (!cur || msg.id !== cur.id) return;
     if (msg.type === "started") {
+      cur.state = "started";
+      clearTimeout(cur.startTimer);
       cur.onStarted();
       cur.timer = setTimeout(() => {
         cur.timedOut = true;
-        this.stop();
+        this.cancel(cur);
       }, cur.timeLimit * 1000);
+    } else if (msg.type === "live") {
+      try {
+        cur.onLive(msg.data);
+      } catch (err) {
+        console.warn("live update failed", err);
+      }
     } else if (msg.type === "interrupted") {
       this.restart();
+    } else if (msg.type === "stopped") {
+      // Stopped before any code ran; Python itself is fine.
+      this.finish(stoppedResult(cur.action));
     } else if (msg.type === "result" || msg.type === "failure") {
       let result = msg.type === "result" ? msg.result : stoppedResult(cur.action, { title: "Internal error", message: msg.message, hint: "Reload the page; if it happens again, tell your instructor.", line: null, traceback: null });
       if (cur.timedOut) result = this.timeLimitResult(cur, result);
@@ -128,6 +208,7 @@ export class PythonRuntime {
     if (!cur) return;
     clearTimeout(cur.timer);
     clearTimeout(cur.stopTimer);
+    clearTimeout(cur.startTimer);
     this.current = null;
     if (this.status === "busy") this.setStatus("ready");
     cur.resolve(result);
@@ -137,16 +218,17 @@ export class PythonRuntime {
     return this.current !== null;
   }
 
-  /** Interrupt the running code; terminate and restart the worker if that does not work. */
+  /** Stop whatever request the worker holds now (prefer job.cancel(): it stops only its own). */
   stop() {
+    if (this.current) this.cancel(this.current);
+  }
+
+  /** The worker failed while it held a request (or before): end that request and start afresh. */
+  crashed(message) {
     const cur = this.current;
-    if (!cur) return;
-    if (this.interrupt) {
-      this.interrupt[0] = 2; // SIGINT: Python raises KeyboardInterrupt at the next bytecode
-      cur.stopTimer = setTimeout(() => this.restart(), 1500);
-    } else {
-      this.restart();
-    }
+    this.worker.terminate();
+    if (cur) this.finish(crashResult(cur.action, message));
+    this.start();
   }
 
   restart() {

@@ -109,6 +109,8 @@ async function init({ indexURL, buffer, holdMs = 0 }) {
 }
 
 // Import lines already handed to loadPackagesFromImports: asking again loads nothing new.
+// stopRequested: a Stop interrupted Python while it looked for imports (reset per request).
+let stopRequested = false;
 const seenImports = new Set();
 
 async function loadImports(source) {
@@ -119,21 +121,44 @@ async function loadImports(source) {
     if (seenImports.size < 200) seenImports.add(key);
   } catch (err) {
     // An import that is not in the lock is reported by Python itself when the code runs.
+    if (err && err.type === "KeyboardInterrupt") stopRequested = true;
   }
 }
 
+// Live updates (grader/live.py) go to the page while a Run runs: Python calls this with a
+// JSON string, at most about ten times a second.
+let liveId = null;
+self.nprlLive = (payload) => {
+  if (liveId !== null) self.postMessage({ type: "live", id: liveId, data: JSON.parse(payload) });
+};
+
 async function handle(id, request) {
-  // Load what the student's code and the tests import (e.g. matplotlib) from the local lock.
+  // Load what the student's code imports (e.g. matplotlib) from the local lock. The hidden
+  // tests are sealed in the bundle (grader/seal.py); what they import is listed beside them.
   await loadImports(request.code || "");
-  await loadImports((request.exercise && request.exercise.tests) || "");
+  const exercise = request.exercise || {};
+  await loadImports(exercise.tests || (exercise.imports || []).map((m) => `import ${m}`).join("\n"));
   if (/\bmatplotlib\b/.test(request.code || "") && pyodide.loadedPackages.matplotlib) {
     // matplotlib's first import builds its font cache (seconds) and prints a notice: do it
     // here, not inside the student's run, its captured output and its time limit.
-    pyodide.runPython("import matplotlib.pyplot");
+    try {
+      pyodide.runPython("import matplotlib.pyplot");
+    } catch (err) {
+      if (!(err && err.type === "KeyboardInterrupt")) throw err;
+      stopRequested = true;
+    }
   }
-  if (interruptBuffer) interruptBuffer[0] = 0;
+  // The page clears the interrupt buffer before it sends a request and sets it on Stop, so a
+  // Stop pressed before this point is still here (it may also have stopped Python inside
+  // loadImports, which then swallowed it: stopRequested).
+  if (stopRequested || (interruptBuffer && interruptBuffer[0] !== 0)) {
+    if (interruptBuffer) interruptBuffer[0] = 0;
+    self.postMessage({ type: "stopped", id });
+    return;
+  }
   self.postMessage({ type: "started", id });
   let result;
+  liveId = request.action === "run" ? id : null;
   try {
     result = JSON.parse(entry(JSON.stringify(request)));
   } catch (err) {
@@ -144,6 +169,8 @@ async function handle(id, request) {
       return;
     }
     throw err;
+  } finally {
+    liveId = null;
   }
   self.postMessage({ type: "result", id, result });
 }
@@ -159,7 +186,7 @@ self.onmessage = (event) => {
     );
   } else if (msg.type === "request") {
     queue = queue.then(() =>
-      handle(msg.id, msg.request).catch((err) =>
+      ((stopRequested = false), handle(msg.id, msg.request)).catch((err) =>
         self.postMessage({ type: "failure", id: msg.id, message: String(err && err.message ? err.message : err) }),
       ),
     );

@@ -50,6 +50,7 @@ def test_result_has_the_documented_keys(grade):
         "tests",
         "error",
         "stdout",
+        "attempt",
     }
     assert set(result["tests"][0]) == {"name", "description", "points", "passed", "message"}
 
