@@ -12,7 +12,10 @@ def _data(N, D=2):
 
 
 def _expected(X, y, batch_size, order):
-    return [(X[order[s : s + batch_size]], y[order[s : s + batch_size]]) for s in range(0, len(X), batch_size)]
+    return [
+        (X[order[s : s + batch_size]], y[order[s : s + batch_size]])
+        for s in range(0, len(X), batch_size)
+    ]
 
 
 def _collect(student, X, y, batch_size, rng=None):
@@ -67,7 +70,9 @@ def _diagnose(batches, N, batch_size, rng_seed=None):
             "(without replacement), not random indices."
         )
     if rng_seed is not None and ids == list(range(N)):
-        return " Diagnosis: the samples came in their stored order: with rng, use rng.permutation(N)."
+        return (
+            " Diagnosis: the samples came in their stored order: with rng, use rng.permutation(N)."
+        )
     return ""
 
 
@@ -148,4 +153,6 @@ def labels_keep_their_dtype(student):
             yb.dtype.kind in "iu",
             f"{call}: batch {i}'s labels must keep an integer dtype, got {yb.dtype}.",
         )
-        expect_value(Xb.shape[1:], (4,), name=f"{call}: the shape of batch {i}'s Xb after its first axis")
+        expect_value(
+            Xb.shape[1:], (4,), name=f"{call}: the shape of batch {i}'s Xb after its first axis"
+        )

@@ -51,11 +51,11 @@ def mlp_backward(dout, cache, params):
     """Page 7: [(dW, db), ...] for every layer, given dout = dLoss/dlogits."""
     grads = [None] * len(params)
     dA = dout
-    for l in reversed(range(len(params))):
-        A_in, Z = cache[l]
-        dZ = dA if l == len(params) - 1 else np.where(Z > 0, dA, 0.0)
-        grads[l] = (A_in.T @ dZ, dZ.sum(axis=0))
-        dA = dZ @ params[l][0].T
+    for i in reversed(range(len(params))):
+        A_in, Z = cache[i]
+        dZ = dA if i == len(params) - 1 else np.where(Z > 0, dA, 0.0)
+        grads[i] = (A_in.T @ dZ, dZ.sum(axis=0))
+        dA = dZ @ params[i][0].T
     return grads
 
 
@@ -102,7 +102,7 @@ def train_mlp(X, y, layer_sizes, epochs, batch_size, lr, seed=0):
     params = init_mlp(layer_sizes, seed)
     rng = np.random.default_rng(seed)  # once: every epoch draws a new permutation from it
     history = []
-    for epoch in range(epochs):
+    for _ in range(epochs):  # one epoch = one pass over the data
         batch_losses = []
         for Xb, yb in minibatches(X, y, batch_size, rng):
             logits, cache = mlp_forward(Xb, params)  # (B, K)

@@ -51,11 +51,11 @@ def mlp_backward(dout, cache, params):
     """Page 7: [(dW, db), ...] for every layer, given dout = dLoss/dlogits."""
     grads = [None] * len(params)
     dA = dout
-    for l in reversed(range(len(params))):
-        A_in, Z = cache[l]
-        dZ = dA if l == len(params) - 1 else np.where(Z > 0, dA, 0.0)
-        grads[l] = (A_in.T @ dZ, dZ.sum(axis=0))
-        dA = dZ @ params[l][0].T
+    for i in reversed(range(len(params))):
+        A_in, Z = cache[i]
+        dZ = dA if i == len(params) - 1 else np.where(Z > 0, dA, 0.0)
+        grads[i] = (A_in.T @ dZ, dZ.sum(axis=0))
+        dA = dZ @ params[i][0].T
     return grads
 
 

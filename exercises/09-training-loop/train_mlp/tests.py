@@ -80,7 +80,7 @@ def _reference(X, y, sizes, epochs, batch_size, lr, seed, *, how="recipe", mean=
             grads = _backward(dlogits, cache, params)
             params = [(W - lr * dW, b - lr * db) for (W, b), (dW, db) in zip(params, grads)]
         if mean == "samples":
-            history.append(math.fsum(l * n for l, n in zip(losses, sizes_b)) / sum(sizes_b))
+            history.append(math.fsum(v * n for v, n in zip(losses, sizes_b)) / sum(sizes_b))
         elif mean == "last batch":
             history.append(losses[-1])
         elif mean == "sum":
@@ -95,7 +95,9 @@ def _blobs(n_per_class, k, seed, spread=0.35, scale=1.0):
     rng = np.random.default_rng(seed)
     angles = 2 * np.pi * np.arange(k) / k
     centres = scale * np.stack([np.cos(angles), np.sin(angles)], axis=1)
-    X = np.concatenate([c + spread * scale * rng.standard_normal((n_per_class, 2)) for c in centres])
+    X = np.concatenate(
+        [c + spread * scale * rng.standard_normal((n_per_class, 2)) for c in centres]
+    )
     y = np.repeat(np.arange(k, dtype=np.int64), n_per_class)
     return X, y
 
