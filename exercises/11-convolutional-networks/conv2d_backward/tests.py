@@ -90,6 +90,13 @@ def _diagnose(name, got, dout, x, w, stride, padding):
     return ""
 
 
+def _first(diagnosis, exc):
+    """The diagnosis first (a long message is shortened in the middle), then the comparison."""
+    if not diagnosis:
+        return exc
+    return AssertionError(f"{diagnosis.strip()}\n{exc}")
+
+
 def _check(student, dout, x, w, stride=1, padding=0):
     result = student.conv2d_backward(dout, x, w, stride=stride, padding=padding)
     items = expect_tuple(result, 3)
@@ -97,9 +104,7 @@ def _check(student, dout, x, w, stride=1, padding=0):
         try:
             expect_array(got, want, name=f"{name} of conv2d_backward", dtype="float")
         except AssertionError as exc:
-            raise AssertionError(
-                str(exc) + _diagnose(name, got, dout, x, w, stride, padding)
-            ) from None
+            raise _first(_diagnose(name, got, dout, x, w, stride, padding), exc) from None
     return items
 
 

@@ -68,12 +68,19 @@ def _diagnose(got, x, w, b, stride, padding):
     return ""
 
 
+def _first(diagnosis, exc):
+    """The diagnosis first (a long message is shortened in the middle), then the comparison."""
+    if not diagnosis:
+        return exc
+    return AssertionError(f"{diagnosis.strip()}\n{exc}")
+
+
 def _check(student, x, w, b, stride=1, padding=0):
     got = student.conv2d_forward(x, w, b, stride=stride, padding=padding)
     try:
         expect_array(got, _naive(x, w, b, stride, padding), dtype="float")
     except AssertionError as exc:
-        raise AssertionError(str(exc) + _diagnose(got, x, w, b, stride, padding)) from None
+        raise _first(_diagnose(got, x, w, b, stride, padding), exc) from None
 
 
 def _random(rng, n, c, h, wd, f, kh, kw, scale=1.0):

@@ -51,6 +51,13 @@ def _diagnose(got, x, kernel, stride):
     return ""
 
 
+def _first(diagnosis, exc):
+    """The diagnosis first (a long message is shortened in the middle), then the comparison."""
+    if not diagnosis:
+        return exc
+    return AssertionError(f"{diagnosis.strip()}\n{exc}")
+
+
 def _check(student, x, *args, **kwargs):
     kernel = kwargs.get("kernel", args[0] if args else 2)
     stride = kwargs.get("stride", args[1] if len(args) > 1 else 2)
@@ -58,7 +65,7 @@ def _check(student, x, *args, **kwargs):
     try:
         expect_array(got, _naive(x, kernel, stride), dtype="float")
     except AssertionError as exc:
-        raise AssertionError(str(exc) + _diagnose(got, x, kernel, stride)) from None
+        raise _first(_diagnose(got, x, kernel, stride), exc) from None
 
 
 @test_case(points=2)

@@ -1,0 +1,13 @@
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+KX = np.array([[-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0], [-1.0, 0.0, 1.0]])
+
+
+def edge_magnitude(frame):
+    """sqrt(gx**2 + gy**2) of the Sobel filters on frame (H, W), zero padding 1: shape (H, W)."""
+    padded = np.pad(frame, 1)
+    windows = sliding_window_view(padded, (3, 3))  # (H, W, 3, 3)
+    gx = np.tensordot(windows, KX, axes=([2, 3], [0, 1]))
+    gy = np.tensordot(windows, KX.T, axes=([2, 3], [0, 1]))
+    return np.sqrt(gx**2 + gy**2)
