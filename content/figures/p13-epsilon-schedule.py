@@ -6,8 +6,8 @@ from _style import PALETTE, new_figure
 CAPTION = (
     "How much the agent explores over training. The Nature DQN (solid) anneals "
     "$\\varepsilon$ linearly from 1.0 to 0.1 over the first million frames and keeps 0.1 for "
-    "the remaining 49 million; later agents such as Rainbow (dashed) decay faster, to 0.01 "
-    "over 250,000 frames. The shaded area is the first 50,000 frames, during which the Nature "
+    "the remaining 49 million; later configurations (dashed, as in "
+    "Google's Dopamine) decay faster, to 0.01 over 250,000 steps. The shaded area is the first 50,000 frames, during which the Nature "
     "DQN only fills its replay buffer with random play, before the first update."
 )
 ALT = (
@@ -39,7 +39,7 @@ def draw():
         "--",
         color=PALETTE["orange"],
         linewidth=2,
-        label="Rainbow: 1.0 to 0.01 over 250k frames",
+        label="faster: 1.0 to 0.01 over 250k",
     )
     ax.annotate(
         "first 50k frames: random play,\nthe buffer fills, no updates yet",
