@@ -15,5 +15,9 @@ def conv2d_forward(x, w, b, stride=1, padding=0):
     # windows: (N, C, OH, OW, KH, KW)
     # im2col: one row per (sample, output position), one column per (channel, ky, kx).
     cols = windows.transpose(0, 2, 3, 1, 4, 5).reshape(N * OH * OW, C * KH * KW)
-    out = cols @ w.reshape(F, C * KH * KW).T  # (N*OH*OW, F): all filters on all windows at once
+    # All filters on all windows in one matrix product:
+    # (N*OH*OW, C*KH*KW) times (F, C*KH*KW) transposed -> (N*OH*OW, F).
+    # einsum rather than @: Pyodide's NumPy has no BLAS, and einsum's own loop is faster than
+    # NumPy's fallback matmul for this shape (bench/bench_conv.py); in CPython both are fast.
+    out = np.einsum("mk,fk->mf", cols, w.reshape(F, C * KH * KW))
     return out.reshape(N, OH, OW, F).transpose(0, 3, 1, 2) + b.reshape(1, F, 1, 1)
