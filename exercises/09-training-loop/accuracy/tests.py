@@ -18,14 +18,20 @@ def by_hand(student):
     """Four rows, three right: 0.75; all right: 1.0; none right: 0.0."""
     logits = np.array([[2.0, 1.0, 0.0], [0.1, 0.3, 0.2], [-1.0, -2.0, -0.5], [5.0, 4.0, 3.0]])
     # predictions: 0, 1, 2, 0
-    check_cases(
-        student.accuracy,
-        [
-            ((logits, _labels(0, 1, 2, 1)), 0.75),
-            ((logits, _labels(0, 1, 2, 0)), 1.0),
-            ((logits, _labels(1, 0, 0, 2)), 0.0),
-        ],
-    )
+    try:
+        check_cases(
+            student.accuracy,
+            [
+                ((logits, _labels(0, 1, 2, 1)), 0.75),
+                ((logits, _labels(0, 1, 2, 0)), 1.0),
+                ((logits, _labels(1, 0, 0, 2)), 0.0),
+            ],
+        )
+    except AssertionError as exc:
+        raise AssertionError(
+            f"{exc} The predicted classes are 0, 1, 2, 0 (the argmax of each row); accuracy is "
+            "the fraction of them equal to the labels, a number from 0 to 1."
+        ) from None
 
 
 @test_case(points=2)
@@ -46,10 +52,16 @@ def square_logits_use_the_row_axis(student):
 def ties_go_to_the_lowest_index(student):
     """A row of ties predicts class 0 (as np.argmax does)."""
     logits = np.array([[1.0, 1.0], [0.0, 0.0], [2.0, 2.0]])
-    check_cases(
-        student.accuracy,
-        [((logits, _labels(0, 0, 0)), 1.0), ((logits, _labels(1, 1, 1)), 0.0)],
-    )
+    try:
+        check_cases(
+            student.accuracy,
+            [((logits, _labels(0, 0, 0)), 1.0), ((logits, _labels(1, 1, 1)), 0.0)],
+        )
+    except AssertionError as exc:
+        raise AssertionError(
+            f"{exc} Every row is a tie, so every prediction must be class 0, the lowest index "
+            "(np.argmax's rule; a hand-written loop with >= picks the last)."
+        ) from None
 
 
 @test_case(points=2)

@@ -73,6 +73,12 @@ def _diagnose(batches, N, batch_size, rng_seed=None):
         return (
             " Diagnosis: the samples came in their stored order: with rng, use rng.permutation(N)."
         )
+    if rng_seed is not None and sorted(ids) == list(range(N)):
+        return (
+            " Diagnosis: the order is a permutation, but not rng.permutation(N) of the generator "
+            "you were given: draw it from that rng, once per call (a new generator made inside "
+            "the function repeats the same order every epoch)."
+        )
     return ""
 
 

@@ -43,12 +43,21 @@ def _check(student, seed, N, sizes, batch_size):
         per_batch = []
         for s in range(0, N, batch_size):
             per_batch.append(_reference(params, X[s : s + batch_size], y[s : s + batch_size])[0])
+        full = N - N % batch_size
         if abs(float(loss) - float(np.mean(per_batch))) < 1e-9:
             hint = (
                 f" Diagnosis: this is the plain mean of the {len(per_batch)} batch losses. "
-                f"The last batch holds only {sizes_b[-1]} samples, so it must count "
-                f"{sizes_b[-1]}/{batch_size} as much: weight each batch's loss by its size and "
-                "divide by N."
+                f"The last batch holds only {sizes_b[-1]} of the {N} samples, so it must count "
+                f"{sizes_b[-1]}/{batch_size} as much as a full batch: weight each batch's loss "
+                "by its size and divide by N."
+            )
+        elif any(
+            abs(float(loss) - _reference(params, X[:full], y[:full])[0] * scale) < 1e-9
+            for scale in (1.0, full / N)
+        ):
+            hint = (
+                f" Diagnosis: this is the mean over the first {full} samples only: the last, "
+                f"smaller batch of {N - full} was never scored."
             )
     try:
         expect_value(loss, ref_loss, name=f"the mean loss of {call}")

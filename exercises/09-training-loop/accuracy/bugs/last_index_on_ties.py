@@ -1,5 +1,5 @@
 # Bug: a hand-written argmax with >= sends ties to the last index.
-# expect: expected 1.0, got 0.0
+# expect: the lowest index
 import numpy as np
 
 

@@ -1,6 +1,6 @@
 # Bug: a fresh generator with a fixed seed is made inside the function, so every call
 # (every epoch) gets the same order, and not the order of the rng it was given.
-# expect: do not create a new generator inside the function
+# expect: not rng.permutation(N) of the generator
 import numpy as np
 
 

@@ -1,6 +1,6 @@
 # Bug: transitions are kept in a list of references, so a caller that reuses its obs array
 # changes the stored transitions.
-# expect: the obs sampled after the caller changed its array
+# expect: the buffer must keep copies
 import numpy as np
 
 
