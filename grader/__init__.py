@@ -73,6 +73,9 @@ def _check(request: dict) -> dict:
     # The snapshot is taken before the first line of student code, ever. Its restore is
     # held in locals here, out of reach of anything student code rebinds in a module.
     snapshot = guard.baseline()
+    # No input(), a quiet plt.show(): entered before the session is marked, so the guard
+    # keeps its warning filter in place; left after the last restore.
+    session_io = runner.student_io().__enter__()
     snapshot.mark_session()
     restore = guard.Baseline.restore
     try:
@@ -104,6 +107,7 @@ def _check(request: dict) -> dict:
         }
     finally:
         tampered = restore(snapshot)
+        session_io.__exit__(None, None, None)
     if tampered:
         # Everything is restored after each call into student code, so a change that
         # survived until now was made behind the guard's back: no verdict can be trusted.

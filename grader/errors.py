@@ -47,6 +47,67 @@ def shorten(text: str, limit: int = _MAX_REPR) -> str:
     return f"{text[:half]} ... {text[-half:]}"
 
 
+# Lines of a test's message that must survive shortening: what was expected and what came.
+_KEY_LINE_WORDS = ("expected", "got", "received", "yours", "your ", "reference", "want")
+
+
+def _is_key_line(line: str) -> bool:
+    return line.strip().lower().startswith(_KEY_LINE_WORDS)
+
+
+def shorten_message(text: str, limit: int = 1000) -> str:
+    """Shorten a test's message to about `limit` characters without losing what matters.
+
+    The first line (what failed) and the lines that give the expected and received values
+    are kept, each shortened in its middle only if it is itself too long; other lines are
+    dropped first. `shorten` would cut the middle of the whole text and lose "expected".
+    """
+    if len(text) <= limit:
+        return text
+    head, *rest = text.split("\n")
+    key = [i for i, line in enumerate(rest) if _is_key_line(line)]
+    head = shorten(head, max(limit // 2, limit - 200 * len(key) - 10))
+    room = max(limit - len(head) - 1, 80 * len(key))
+    lines = [head]
+    if key:
+        each = max(room // len(key) - 1, 60)
+        dropped = False
+        for i, line in enumerate(rest):
+            if i in key:
+                lines.append(_shorten_value_line(line, each))
+            elif not dropped:
+                lines.append("  ...")
+                dropped = True
+        if len(rest) == len(key):
+            lines = [x for x in lines if x != "  ..."]
+    else:
+        tail = "\n".join(rest)
+        if tail:
+            lines.append(shorten(tail, max(room, 40)))
+    return "\n".join(lines)
+
+
+def _shorten_value_line(line: str, limit: int) -> str:
+    """Shorten `  expected: <value>` in the value, keeping the label whole."""
+    if len(line) <= limit:
+        return line
+    label, sep, value = line.partition(": ")
+    if not sep or len(label) > limit // 2:
+        return shorten(line, limit)
+    return f"{label}{sep}{shorten(value, limit - len(label) - len(sep))}"
+
+
+class InputNotAvailableError(RuntimeError):
+    """Raised by input() (and reads of sys.stdin) while student code runs."""
+
+
+INPUT_MESSAGE = "input() is not available here: your code runs without a keyboard to read from."
+INPUT_HINT = (
+    "Give the value in your code instead (for example n = 5), or write a function that "
+    "takes it as an argument and call it, e.g. area(3, 4)."
+)
+
+
 def describe_type(value: object) -> str:
     """Name a value's type without calling any of the value's own methods."""
     cls = type(value)
@@ -71,6 +132,7 @@ _HINTS = {
     "SyntaxError": "Look at the marked line and the one before it (a missing bracket or colon?).",
     "IndentationError": "Indent the body of every def/for/if block by 4 spaces, consistently.",
     "UnboundLocalError": "A variable is used before it is assigned in this function.",
+    "InputNotAvailableError": INPUT_HINT,
 }
 
 

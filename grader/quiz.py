@@ -134,8 +134,10 @@ def _grade_numeric(q: dict, value) -> tuple[int, str]:
     tol = q.get("tolerance", 1e-6)
     if abs(number - q["answer"]) <= tol:
         return q["points"], "Correct."
-    shown = value.strip() if type(value) is str else repr(value)
-    return 0, f"Not quite: {shorten(shown, 40)} is not within {tol:g} of the expected value."
+    shown = shorten(value.strip() if type(value) is str else repr(value), 40)
+    if tol == 0:
+        return 0, f"Not quite: {shown} is not the expected value (the exact value is needed)."
+    return 0, f"Not quite: {shown} is not within {tol:g} of the expected value."
 
 
 def _index_list(value, n: int, what: str, labels: list[int], *, allow_none: bool):

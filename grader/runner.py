@@ -7,14 +7,17 @@ import random
 import signal
 import sys
 import threading
+import warnings
 
 from .errors import (
+    INPUT_MESSAGE,
     STUDENT_FILE,
     GraderError,
+    InputNotAvailableError,
     Stopped,
     error_data,
     safe_message,
-    shorten,
+    shorten_message,
     student_error,
 )
 from .guard import TamperError, baseline, guarded
@@ -61,6 +64,49 @@ class captured_output:
 
     def __exit__(self, *exc: object) -> bool:
         sys.stdout, sys.stderr = self.saved
+        return False
+
+
+class _NoInput(io.TextIOBase):
+    """sys.stdin while student code runs: reading it says input is not available.
+
+    Pyodide has no terminal (input() failed with `OSError: [Errno 29]`), the offline
+    grader reads from /dev/null; both now give the same clear error.
+    """
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size=-1):
+        raise InputNotAvailableError(INPUT_MESSAGE)
+
+    def readline(self, size=-1):
+        raise InputNotAvailableError(INPUT_MESSAGE)
+
+
+# matplotlib's Agg backend (the only one here) warns on plt.show(); the page shows every
+# open figure after the run anyway, so plt.show() just means "show this figure".
+_SHOW_WARNING = r"(Figure)?Canvas\w* is non-interactive, and thus cannot be shown"
+
+
+class student_io:
+    """Around one whole check or run: no keyboard input, plt.show() without a warning.
+
+    Entered before the guard marks the session (the guard then keeps this warning filter
+    in place after every call into student code), left after its last restore.
+    """
+
+    def __enter__(self) -> student_io:
+        self.saved_stdin = sys.stdin
+        self.warnings = warnings.catch_warnings()
+        self.warnings.__enter__()
+        warnings.filterwarnings("ignore", message=_SHOW_WARNING, category=UserWarning)
+        sys.stdin = _NoInput()
+        return self
+
+    def __exit__(self, *exc: object) -> bool:
+        sys.stdin = self.saved_stdin
+        self.warnings.__exit__(*exc)
         return False
 
 
@@ -171,26 +217,54 @@ def _doc(fn) -> str:
 
 def run_test(fn, student: Student) -> tuple[bool, str]:
     """Run one hidden test; (passed, message)."""
+    passed, message, _ = _run_test(fn, student)
+    return passed, message
+
+
+def _run_test(fn, student: Student) -> tuple[bool, str, StudentError | None]:
+    """(passed, message, the student's exception if their code raised)."""
     try:
         fn(student)
     except MissingDefinitionError as exc:
-        return False, str(exc)
+        return False, str(exc), None
     except StudentError as exc:
         hint = exc.error.get("hint")
-        return False, str(exc) + (f" Hint: {hint}" if hint else "")
+        return False, str(exc) + (f" Hint: {hint}" if hint else ""), exc
     except AssertionError as exc:
-        # grader.testing bounds its own messages; 300 characters would cut a call's label
-        # (e.g. `f(x=array(shape=(4, 5), float64))`) off the values that differ.
+        # grader.testing bounds its own messages; the head and the expected/received
+        # lines are kept whole (cutting the middle lost the "expected" line).
         text = exc.args[0] if len(exc.args) == 1 and type(exc.args[0]) is str else None
-        return False, shorten(text, 1000) if text else safe_message(exc) or "The check failed."
+        if text:
+            return False, shorten_message(text, 1000), None
+        return False, safe_message(exc) or "The check failed.", None
     except (KeyboardInterrupt, Stopped, MemoryError):
         raise
     except Exception as exc:  # the test could not use what the student returned
         return (
             False,
             f"The check could not use your result: {type(exc).__name__}: {safe_message(exc)}",
+            None,
         )
-    return True, "Passed."
+    return True, "Passed.", None
+
+
+def _same_error_everywhere(raised: list) -> dict | None:
+    """The error to show once when every test failed because student code raised the same
+    exception (e.g. a NameError in a helper every test calls); None otherwise."""
+    if len(raised) < 2 or any(exc is None for exc in raised):
+        return None
+    first = raised[0].error
+    if any(
+        (e.error["message"], e.error["line"]) != (first["message"], first["line"]) for e in raised
+    ):
+        return None
+    return error_data(
+        "Every test stopped at the same error",
+        str(raised[0]),
+        first.get("hint", ""),
+        line=first.get("line"),
+        traceback=first.get("traceback", ""),
+    )
 
 
 def grade_code(bundle: dict, code: str) -> dict:
@@ -214,6 +288,7 @@ def grade_code(bundle: dict, code: str) -> dict:
                         )
                 result["error"] = error
                 student = Student(namespace)
+                raised = []
                 for fn in tests:
                     entry = {
                         "name": fn.__name__,
@@ -224,9 +299,16 @@ def grade_code(bundle: dict, code: str) -> dict:
                         entry.update(passed=False, message=f"Not run: {error['title'].lower()}.")
                     else:
                         _seed(bundle.get("seed", 0))
-                        passed, message = run_test(fn, student)
+                        passed, message, exc = _run_test(fn, student)
                         entry.update(passed=passed, message=message)
+                        raised.append(exc)
                     result["tests"].append(entry)
+                once = _same_error_everywhere(raised) if error is None else None
+                if once is not None:
+                    # Said once, above the tests, instead of once per test.
+                    result["error"] = once
+                    for entry in result["tests"]:
+                        entry["message"] = "Failed with the error shown above."
         except (KeyboardInterrupt, Stopped) as exc:
             result["error"] = _stopped_error(exc, seconds)
             done = {t["name"] for t in result["tests"]}
