@@ -99,10 +99,10 @@ def draw():
     left.plot(epochs, curves["val loss"], color=PALETTE["orange"], label="validation")
     right.plot(epochs, curves["train acc"], color=PALETTE["blue"], label="training")
     right.plot(epochs, curves["val acc"], color=PALETTE["orange"], label="validation")
-    for ax in (left, right):
+    for ax, where in ((left, "lower left"), (right, "lower right")):
         ax.axvline(best, color="black", linestyle=":", linewidth=1.2)
         ax.set_xlabel("epoch")
-        ax.legend(fontsize=9)
+        ax.legend(fontsize=9, loc=where)
     left.set_ylabel("mean loss")
     left.set_title(f"lowest validation loss: epoch {best}", fontsize=11)
     right.set_ylabel("accuracy")
