@@ -131,8 +131,12 @@ def _run(student, X, y, params, model, epochs, batch_size, lr, seed):
     return [tuple(layer) for layer in layers], losses
 
 
-def _close(got, want, rtol=1e-6, atol=1e-9):
-    """True if the student's (params, losses) matches `want` (never raises)."""
+def _close(got, want, rtol=1e-4, atol=1e-5):
+    """True if the student's (params, losses) matches `want` (never raises).
+
+    The tolerance accepts the Adam paper's "efficient" form (epsilon added to sqrt(v) before
+    the bias correction), which differs from the recipe by about lr * eps / sqrt(v).
+    """
     try:
         g_params, g_losses = got
         w_params, w_losses = want
@@ -189,10 +193,12 @@ def _compare(student_result, args, where):
             raise AssertionError(f"train_adam {where} differs from the recipe: {why}")
     params, losses = student_result
     for i, (got, expected) in enumerate(zip(losses, want[1])):
-        expect_scalar(got, expected, name=f"losses[{i}] {where}")
+        expect_scalar(got, expected, name=f"losses[{i}] {where}", rtol=1e-4, atol=1e-5)
     for k, (g_layer, w_layer) in enumerate(zip(params, want[0])):
         for j, (g, w) in enumerate(zip(g_layer, w_layer)):
-            expect_array(g, w, name=f"params[{k}][{j}] after training {where}")
+            expect_array(
+                g, w, name=f"params[{k}][{j}] after training {where}", rtol=1e-4, atol=1e-5
+            )
 
 
 @test_case(points=3)
@@ -239,7 +245,9 @@ def first_step_moves_every_parameter_by_about_lr(student):
                         f"params[{k}][{j}] after one step moved uphill, along +gradient: Adam "
                         "subtracts lr * m_hat / (sqrt(v_hat) + eps)."
                     )
-            expect_array(got, want, name=f"params[{k}][{j}] after one full-batch Adam step")
+            expect_array(
+                got, want, name=f"params[{k}][{j}] after one full-batch Adam step", atol=1e-5
+            )
 
 
 @test_case(points=1)

@@ -5,7 +5,7 @@ def loss_and_grads(X, y, params):
     """Mean softmax cross-entropy of a tanh network and its gradient for every parameter.
 
     X: (N, D) floats; y: (N,) integer labels in 0..K-1; params: [(W1, b1), (W2, b2)] with
-    W1 (D, H), b1 (H,), W2 (H, K), b2 (K,). Returns (loss, [(dW1, db1), (dW2, db2)]).
+    W1 (D, M), b1 (M,), W2 (M, K), b2 (K,). Returns (loss, [(dW1, db1), (dW2, db2)]).
     """
     (W1, b1), (W2, b2) = params
     N = X.shape[0]

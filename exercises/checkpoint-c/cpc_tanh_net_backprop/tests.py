@@ -25,7 +25,7 @@ def _reference(X, y, params):
     losses = []
     grads = [[np.zeros_like(W1), np.zeros_like(b1)], [np.zeros_like(W2), np.zeros_like(b2)]]
     for x, label in zip(X, y.tolist()):
-        h = np.tanh(x @ W1 + b1)  # (H,)
+        h = np.tanh(x @ W1 + b1)  # (M,)
         z = h @ W2 + b2  # (K,)
         m = max(z.tolist())
         lse = m + math.log(math.fsum(math.exp(v - m) for v in z.tolist()))
@@ -183,7 +183,7 @@ def gradients_match_the_reference(student):
                     grads[i][j],
                     want[i][j],
                     name=f"{NAMES[i][j]} on a random problem (seed {seed}: N = {n}, D = {d}, "
-                    f"H = {h}, K = {k})",
+                    f"M = {h}, K = {k})",
                 )
 
 

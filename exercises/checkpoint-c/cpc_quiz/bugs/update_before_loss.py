@@ -1,5 +1,5 @@
 # Bug: updates the parameters before recording the loss, counts the gradients per sample (N = 32 times 450), and believes t restarts every epoch (16).
-# expect: is not within 0 of the expected value
+# expect: 14400 is not
 answers = {
     "step_order": ["C", "F", "G", "E", "B", "D", "A"],
     "technique_purpose": ["B", "E", "A", "D", "C"],
