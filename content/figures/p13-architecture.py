@@ -12,7 +12,8 @@ CAPTION = (
     "With a batch, every activation gets a leading $N$."
 )
 ALT = (
-    "A left-to-right diagram of seven blocks. Input: 4 x 84 x 84 (4 stacked frames). "
+    "A diagram of seven blocks in two rows, connected by arrows, the first row left to right "
+    "from input to conv3, the second row from flatten to fc2. Input: 4 x 84 x 84 (4 stacked frames). "
     "conv1: 32 filters 8x8 stride 4, weights (32, 4, 8, 8), 8,224 parameters, output "
     "32 x 20 x 20. conv2: 64 filters 4x4 stride 2, weights (64, 32, 4, 4), 32,832 parameters, "
     "output 64 x 9 x 9. conv3: 64 filters 3x3 stride 1, weights (64, 64, 3, 3), 36,928 "

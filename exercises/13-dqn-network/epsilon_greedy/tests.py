@@ -8,7 +8,7 @@ import numpy as np
 
 from grader.testing import check_cases, expect_true, last_call, test_case
 
-CALLS = 400  # each call runs under the grader's guard: keep the total small
+CALLS = 200  # each call runs under the grader's guard: keep the total small
 
 
 def _actions(student, q, epsilon, seed, calls=CALLS):
@@ -45,9 +45,9 @@ def epsilon_zero_is_greedy(student):
             (np.array([42.0]), 0),
         ],
     )
-    actions, label = _actions(student, np.array([0.3, -0.1, 0.9, 0.2]), 0.0, 1, calls=50)
+    actions, label = _actions(student, np.array([0.3, -0.1, 0.9, 0.2]), 0.0, 1, calls=20)
     expect_true(bool(np.all(actions == 2)), f"{label}: with epsilon = 0 every action must be "
-                f"the greedy one (2), got {int(np.sum(actions != 2))} other actions in 50 calls")
+                f"the greedy one (2), got {int(np.sum(actions != 2))} other actions in 20 calls")
 
 
 @test_case(points=3)
@@ -57,7 +57,7 @@ def epsilon_one_is_uniform_over_all_actions(student):
     actions, label = _actions(student, q, 1.0, 2)
     freq = _frequencies(actions, 4)
     expect_true(
-        bool(np.all(np.abs(freq - 0.25) < 0.1)),
+        bool(np.all(np.abs(freq - 0.25) < 0.13)),
         f"{label}: with epsilon = 1 over {CALLS} calls each of the 4 actions should appear "
         f"about 25% of the time, got {np.round(freq, 3).tolist()}. The random action is drawn "
         "from all actions, the greedy one included (rng.integers(A): the bound A is excluded).",
@@ -79,7 +79,7 @@ def exploration_rate(student):
     elif abs(freq[2] - (0.8 + 0.2 / 3)) < 0.1:
         advice = " Is epsilon the probability of exploring (not of exploiting)?"
     expect_true(
-        bool(np.all(np.abs(freq - want) < 0.1)),
+        bool(np.all(np.abs(freq - want) < 0.14)),
         f"{label}: over {CALLS} calls expected the frequencies {np.round(want, 3).tolist()} "
         f"(greedy 1 - epsilon + epsilon / A, the others epsilon / A), got "
         f"{np.round(freq, 3).tolist()}." + advice,
@@ -90,10 +90,10 @@ def exploration_rate(student):
 def uses_the_generator_it_is_given(student):
     """Same seed, same actions; another seed, other actions (no global np.random)."""
     q = np.array([0.2, 0.1, 0.4, 0.3, 0.0])
-    a, label = _actions(student, q, 0.5, 7, calls=100)
-    b, _ = _actions(student, q, 0.5, 7, calls=100)
-    c, _ = _actions(student, q, 0.5, 8, calls=100)
+    a, label = _actions(student, q, 0.5, 7, calls=30)
+    b, _ = _actions(student, q, 0.5, 7, calls=30)
+    c, _ = _actions(student, q, 0.5, 8, calls=30)
     expect_true(bool(np.array_equal(a, b)), f"{label}: two runs with np.random.default_rng(7) "
                 "gave different actions. Draw every random number from rng, not np.random.")
-    expect_true(not bool(np.array_equal(a, c)), f"{label}: seeds 7 and 8 gave the same 100 "
+    expect_true(not bool(np.array_equal(a, c)), f"{label}: seeds 7 and 8 gave the same 30 "
                 "actions: is rng used at all?")
