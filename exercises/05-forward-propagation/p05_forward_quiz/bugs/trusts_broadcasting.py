@@ -1,5 +1,5 @@
 # Bug: believes a (64, 1) bias is added per unit and that (32,) + (32, 1) has 32 entries.
-# expect: is not within 0 of the expected value
+# expect: is not the expected value (the exact value is needed)
 answers = {
     "hidden_shape": 1,
     "column_bias": 1,

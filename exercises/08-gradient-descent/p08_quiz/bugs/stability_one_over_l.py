@@ -1,5 +1,5 @@
 # Bug: takes the best learning rate 1/L (= 0.25) for the stability limit 2/L (= 0.5).
-# expect: 0.25 is not within 0 of the expected value
+# expect: 0.25 is not the expected value (the exact value is needed)
 answers = {
     "stability_limit": 0.25,
     "loss_curve_symptoms": [0, 1, 2],

@@ -1,5 +1,5 @@
 # Bug: forgets the bias in the neuron (answers 3), counts only weights (12) and puts softmax on the DQN head.
-# expect: 12 is not within 0 of the expected value
+# expect: 12 is not the expected value (the exact value is needed)
 answers = {
     "neuron_output": 3.0,
     "layer_parameters": 12,
