@@ -7,7 +7,9 @@ from grader.testing import expect_array, expect_true, test_case
 
 def _ref(states, p, eps=1e-5):
     z = states @ p["W1"] + p["b1"]
-    h = np.maximum(p["gamma"] * (z - p["running_mean"]) / np.sqrt(p["running_var"] + eps) + p["beta"], 0.0)
+    h = np.maximum(
+        p["gamma"] * (z - p["running_mean"]) / np.sqrt(p["running_var"] + eps) + p["beta"], 0.0
+    )
     return h @ p["W2"] + p["b2"]
 
 

@@ -25,17 +25,25 @@ def _diagnose(W, b, gamma, beta, rm, rv, eps, Wf, bf):
     scale = gamma / np.sqrt(rv + eps)
     right_W, right_b = _ref(W, b, gamma, beta, rm, rv, eps)
     checks = [
-        (Wf, W * scale[:, None] if W.shape[0] == W.shape[1] else None,
-         "W was scaled by rows. Each OUTPUT unit m has its own factor, so column m of W is "
-         "scaled: W * scale broadcasts scale (M,) along the rows"),
-        (bf, b * scale + beta,
-         "the running mean is missing from the bias: batch norm subtracts it from z = x @ W + b "
-         "before scaling, so b' = (b - running_mean) * scale + beta"),
-        (bf, (b - rm) * scale,
-         "beta is missing from the bias: batch norm adds beta after scaling"),
-        (Wf, W * gamma / (rv + eps),
-         "the scale divides by the variance; it divides by the standard deviation, "
-         "sqrt(running_var + eps)"),
+        (
+            Wf,
+            W * scale[:, None] if W.shape[0] == W.shape[1] else None,
+            "W was scaled by rows. Each OUTPUT unit m has its own factor, so column m of W is "
+            "scaled: W * scale broadcasts scale (M,) along the rows",
+        ),
+        (
+            bf,
+            b * scale + beta,
+            "the running mean is missing from the bias: batch norm subtracts it from z = x @ W + b "
+            "before scaling, so b' = (b - running_mean) * scale + beta",
+        ),
+        (bf, (b - rm) * scale, "beta is missing from the bias: batch norm adds beta after scaling"),
+        (
+            Wf,
+            W * gamma / (rv + eps),
+            "the scale divides by the variance; it divides by the standard deviation, "
+            "sqrt(running_var + eps)",
+        ),
     ]
     for got, wrong, message in checks:
         if wrong is None or not isinstance(got, np.ndarray) or got.shape != wrong.shape:

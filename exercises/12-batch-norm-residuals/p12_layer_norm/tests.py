@@ -25,7 +25,12 @@ def _wrong(x, gamma, beta, eps):
             "norm normalises each SAMPLE over its own features (axis 1)",
         ),
         (
-            lambda: gamma * (x - x.mean(1, keepdims=True)) / np.sqrt(x.var(1, ddof=1, keepdims=True) + eps) + beta,
+            lambda: (
+                gamma
+                * (x - x.mean(1, keepdims=True))
+                / np.sqrt(x.var(1, ddof=1, keepdims=True) + eps)
+                + beta
+            ),
             "you used the unbiased variance (ddof=1); nn.LayerNorm divides by D",
         ),
         (
@@ -38,7 +43,9 @@ def _wrong(x, gamma, beta, eps):
 def _check(student, args, label, **kwargs):
     got = student.layer_norm_forward(*args, **kwargs)
     try:
-        expect_array(got, _ref(*args, **kwargs), name=f"layer_norm_forward for {label}", dtype="float")
+        expect_array(
+            got, _ref(*args, **kwargs), name=f"layer_norm_forward for {label}", dtype="float"
+        )
     except AssertionError as exc:
         first, _, rest = str(exc).partition("\n")
         diagnosis = ""

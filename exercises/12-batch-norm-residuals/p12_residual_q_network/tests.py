@@ -21,8 +21,14 @@ def _forward(states, params, *, relu_head=False, blocks_on_input=False, no_input
 
 
 _WRONG = [
-    ({"relu_head": True}, "a ReLU on the output: Q-values must be able to be negative, the head is linear"),
-    ({"blocks_on_input": True}, "every block was applied to the input layer's output; blocks are chained, each one takes the previous block's output"),
+    (
+        {"relu_head": True},
+        "a ReLU on the output: Q-values must be able to be negative, the head is linear",
+    ),
+    (
+        {"blocks_on_input": True},
+        "every block was applied to the input layer's output; blocks are chained, each one takes the previous block's output",
+    ),
     ({"no_input_relu": True}, "the input layer has no ReLU"),
 ]
 
@@ -33,8 +39,12 @@ def _params(rng, S, D, A, n_blocks, H=None):
         "W_in": rng.normal(0.0, np.sqrt(2.0 / S), (S, D)),
         "b_in": rng.normal(0.0, 0.1, D),
         "blocks": [
-            (rng.normal(0.0, np.sqrt(2.0 / D), (D, H)), rng.normal(0.0, 0.1, H),
-             rng.normal(0.0, 0.5 * np.sqrt(2.0 / H), (H, D)), rng.normal(0.0, 0.1, D))
+            (
+                rng.normal(0.0, np.sqrt(2.0 / D), (D, H)),
+                rng.normal(0.0, 0.1, H),
+                rng.normal(0.0, 0.5 * np.sqrt(2.0 / H), (H, D)),
+                rng.normal(0.0, 0.1, D),
+            )
             for _ in range(n_blocks)
         ],  # fmt: skip
         "W_out": rng.normal(0.0, 1.0, (D, A)),
@@ -73,7 +83,9 @@ def no_blocks_and_zero_branches(student):
     mlp = _relu(states @ params["W_in"] + params["b_in"]) @ params["W_out"] + params["b_out"]
     check_cases(student.residual_q_network, [((states, params), mlp)])
     zero = dict(params)
-    zero["blocks"] = [(rng.normal(size=(6, 5)), rng.normal(size=5), np.zeros((5, 6)), np.zeros(6))] * 4
+    zero["blocks"] = [
+        (rng.normal(size=(6, 5)), rng.normal(size=5), np.zeros((5, 6)), np.zeros(6))
+    ] * 4
     check_cases(student.residual_q_network, [((states, zero), mlp)])
 
 
