@@ -78,3 +78,29 @@ def inputs_not_modified(student):
         0,
         "step_neuron([0.5, -1.5, 2], [1, 1, -0.25], 0) (sum -1.5)",
     )
+
+
+@test_case(points=2)
+def exact_ties_and_near_ties(student):
+    """Sums that are exactly 0 in floating point fire; sums a hair below 0 do not (no tolerance)."""
+    # 0.5 * 2 - 0.25 * 4 is exactly 0 in binary floating point.
+    out = student.step_neuron(np.array([0.5, 0.25]), np.array([2.0, -4.0]), 0.0)
+    _check_output(out, 1, "step_neuron([0.5, 0.25], [2, -4], 0) (sum exactly 0)")
+    out = student.step_neuron(
+        np.array([1, 1, 0], dtype=np.int64), np.array([2, -1, 5], dtype=np.int64), -1
+    )
+    _check_output(out, 1, "step_neuron on integer arrays with sum exactly 0")
+    out = student.step_neuron(np.array([1e-200]), np.array([-1e-100]), 0.0)
+    _check_output(out, 0, "step_neuron([1e-200], [-1e-100], 0) (sum -1e-300, below 0: silent)")
+
+
+@test_case(points=1)
+def float64_precision(student):
+    """x = [1e8, 1], w = [1, -1], b = -1e8: the sum is -1, silent (float32 would round it to a tie)."""
+    out = student.step_neuron(np.array([1.0e8, 1.0]), np.array([1.0, -1.0]), -1.0e8)
+    _check_output(
+        out,
+        0,
+        "step_neuron([1e8, 1], [1, -1], -1e8) (sum exactly -1; in float32 1e8 - 1 rounds to 1e8 "
+        "and the sum becomes a tie)",
+    )

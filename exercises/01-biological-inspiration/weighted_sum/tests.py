@@ -1,6 +1,6 @@
 import numpy as np
 
-from grader.testing import expect_scalar, test_case
+from grader.testing import describe_type, expect_scalar, last_call, test_case
 
 
 def _reference(x, w, b):
@@ -57,3 +57,36 @@ def inputs_not_modified(student):
     rng = np.random.default_rng(7)
     x, w = rng.normal(size=4), rng.normal(size=4)
     expect_scalar(student.weighted_sum(x, w, 0.5), _reference(x, w, 0.5))
+
+
+def _check_float64(out, expected, why):
+    # A real number of double precision: a Python float or a NumPy float64 (not int, not float32).
+    name = last_call()
+    if type(out) not in (float, np.float64):
+        raise AssertionError(
+            f"{name}: expected a Python float or a NumPy float64, got {describe_type(out)}. "
+            "Convert the result with float(...)."
+        )
+    if out != expected:
+        raise AssertionError(f"{name}: expected {expected!r}, got {float(out)!r}. {why}")
+
+
+@test_case(points=2)
+def float64_precision(student):
+    """x = [1e8, 1], w = [1, 1], b = -1e8 gives exactly 1.0: the sum must be computed in float64."""
+    why = (
+        "1e8 + 1 needs 27 significant bits; float32 keeps only 24 and rounds it to 1e8, so the "
+        "bias then cancels everything. Compute in float64 (NumPy's default)."
+    )
+    out = student.weighted_sum(np.array([1.0e8, 1.0]), np.array([1.0, 1.0]), -1.0e8)
+    _check_float64(out, 1.0, why)
+    out = student.weighted_sum(np.array([1.0, 1.0e8]), np.array([0.5, -1.0]), 1.0e8)
+    _check_float64(out, 0.5, why)
+
+
+@test_case(points=1)
+def result_is_a_float(student):
+    """Integer inputs and bias still return a float (3.0, not the integer 3)."""
+    x = np.array([1, 0, 1], dtype=np.int64)
+    w = np.array([2, -3, 1], dtype=np.int64)
+    _check_float64(student.weighted_sum(x, w, 0), 3.0, "")
