@@ -449,10 +449,18 @@ assert np.mean(returns_np[-20:]) > 2 * np.mean(returns_np[:20]), "the agent did 
 # network made with `copy.deepcopy` and updated softly in place under `torch.no_grad()`.
 # The replay buffer and exploration keep using NumPy. The two agents do not produce the
 # same returns (PyTorch initialises its layers differently, and training amplifies any
-# difference), but they should learn similarly.
+# difference). Do not be surprised if one curve climbs and then falls back: a DQN agent
+# that plays well for a while fills its buffer with good transitions only, can forget what
+# bad states look like, and collapse. Longer runs, a larger buffer, a smaller learning rate
+# and, above all, several seeds are the usual answers.
 
 
 # %% [torch]
+# A network this small is fastest on one thread: with several, PyTorch spends more time
+# handing tiny matrix products between threads than computing them.
+torch.set_num_threads(1)
+
+
 def train_torch_dqn(
     make_env, episodes=120, seed=0, hidden=64, lr=1e-3, gamma=0.99, batch_size=64,
     buffer_size=10_000, learning_starts=500, eps_end=0.05, eps_decay_steps=3_000, tau=0.01,
