@@ -46,6 +46,7 @@ def relu_grad_small_vector(student):
         student.relu_grad(x),
         [0.0, 0.0, 0.0, 1.0, 1.0],
         name="relu_grad(x) for x = [-2, -1e-12, 0, 1e-12, 3] (the kink at 0 gets 0)",
+        dtype="float",
     )
 
 
@@ -57,7 +58,7 @@ def relu_grad_any_shape(student):
         x = rng.normal(size=shape)
         x[np.abs(x) < 0.05] = 0.5  # keep finite differences away from the kink
         out = student.relu_grad(x)
-        expect_array(out, _relu_grad_loop(x))
+        expect_array(out, _relu_grad_loop(x), dtype="float")
         weights = rng.normal(size=shape)
 
         def f(z, weights=weights):
@@ -74,4 +75,4 @@ def relu_grad_any_shape(student):
 @test_case(points=1)
 def relu_grad_zero_vector(student):
     """relu_grad of all zeros is all zeros."""
-    expect_array(student.relu_grad(np.zeros((2, 3))), np.zeros((2, 3)))
+    expect_array(student.relu_grad(np.zeros((2, 3))), np.zeros((2, 3)), dtype="float")

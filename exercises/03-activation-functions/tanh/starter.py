@@ -2,7 +2,10 @@ import numpy as np
 
 
 def tanh(x):
-    """Return tanh(x) elementwise (finite for |x| up to 1e4)."""
+    """Return tanh(x) elementwise, built from exponentials (np.tanh is not allowed here).
+
+    Must be finite for |x| up to 1e4.
+    """
     # TODO: this formula gives inf / inf = nan for large |x|. Use a stable form.
     return (np.exp(x) - np.exp(-x)) / (np.exp(x) + np.exp(-x))
 

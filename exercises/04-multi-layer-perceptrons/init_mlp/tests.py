@@ -145,19 +145,73 @@ def weights_are_normal(student):
     )
 
 
-@test_case(points=1)
-def layers_are_independent(student):
-    """Layers draw fresh numbers from one generator: two equal-shaped layers are unrelated."""
-    (W1, _), (W2, _) = _layers(student, [64, 64, 64], seed=0)
-    for i, W in enumerate((W1, W2)):
+def _standardized(W):
+    """The underlying standard-normal draws of a He-normal W (W divided by sqrt(2/n_in)), sorted."""
+    return np.sort((W / np.sqrt(2.0 / W.shape[0])).ravel())
+
+
+def _shared_draws(a, b):
+    """How many values of sorted array a also occur (to 1e-12) in sorted array b.
+
+    Independent normal draws coincide to 1e-12 with probability about 1e-5 for the sizes
+    used here, so any match means the same random number was used twice.
+    """
+    idx = np.clip(np.searchsorted(b, a), 1, len(b) - 1)
+    nearest = np.minimum(np.abs(b[idx] - a), np.abs(b[idx - 1] - a))
+    return int(np.sum(nearest < 1e-12))
+
+
+@test_case(points=2)
+def layers_do_not_reuse_draws(student):
+    """Layers draw fresh numbers from one generator: no two layers share random numbers."""
+    sizes = [64, 64, 64, 64]
+    layers = _layers(student, sizes, seed=0)
+    for i, (W, _) in enumerate(layers):
         expect_true(
             float(np.std(W)) > 0,
-            f"all weights of layer {i} of init_mlp([64, 64, 64]) are equal; draw them at random",
+            f"all weights of layer {i} of init_mlp({sizes}) are equal; draw them at random",
         )
-    a, b = W1.ravel() - W1.mean(), W2.ravel() - W2.mean()
-    corr = float(np.sum(a * b) / np.sqrt(np.sum(a * a) * np.sum(b * b)))
+    draws = [_standardized(W) for W, _ in layers]
+    for i in range(len(draws)):
+        for j in range(i + 1, len(draws)):
+            shared = _shared_draws(draws[i], draws[j])
+            expect_true(
+                shared == 0,
+                f"layers {i} and {j} of init_mlp({sizes}, seed=0) share {shared} of their "
+                f"{draws[j].size} random numbers (after dividing by the He std): the layers are "
+                "copies of each other, or shifted copies of one block of draws. Create the "
+                "generator once, before the loop, and let every layer continue drawing from it.",
+            )
+
+
+@test_case(points=2)
+def seeds_give_unrelated_networks(student):
+    """Networks for neighbouring seeds share no random numbers (so no per-layer seed + i)."""
+    sizes = [4, 64, 64, 2]
+    base = _layers(student, sizes, seed=0)
+    pool = np.sort(np.concatenate([_standardized(W) for W, _ in base]))
+    for other in (1, 2):
+        for i, (W, _) in enumerate(_layers(student, sizes, seed=other)):
+            shared = _shared_draws(_standardized(W), pool)
+            expect_true(
+                shared == 0,
+                f"layer {i} of init_mlp({sizes}, seed={other}) reuses {shared} random numbers "
+                f"of the seed=0 network. Different seeds must give unrelated networks; "
+                "re-seeding every layer (default_rng(seed + i)) makes neighbouring seeds share "
+                "layers. Use one np.random.default_rng(seed) for the whole network.",
+            )
+
+
+@test_case(points=1)
+def weights_have_normal_tails(student):
+    """He-normal has tails: about 0.27% of a 1000 x 1000 layer lies beyond 3 standard deviations."""
+    ((W, _),) = _layers(student, [1000, 1000], seed=11)
+    z = np.abs(W) / np.sqrt(2.0 / 1000)
+    frac = float(np.mean(z > 3.0))
     expect_true(
-        abs(corr) < 0.1,
-        "layers 0 and 1 of init_mlp([64, 64, 64]) are copies of each other "
-        f"(correlation {corr:.3f}); create the generator once, before the loop",
+        0.0020 < frac < 0.0034,
+        "for a normal distribution 0.27% of the draws lie beyond 3 standard deviations; "
+        f"your weights have {100 * frac:.3f}% there (largest |w| is {float(z.max()):.2f} std). "
+        "A truncated or clipped normal cuts off the tails; draw from rng.normal or "
+        "rng.standard_normal without clipping or resampling.",
     )
