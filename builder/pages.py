@@ -144,6 +144,7 @@ def exercise_widget(bundle: dict) -> str:
         "starter_hash": starter_hash(bundle),
         "time_limit": bundle.get("time_limit", 10),
         "hints": len(bundle.get("hints") or []),
+        "unlock_after_checks": bundle.get("unlock_after_checks"),
     }
     parts = [
         f'<section class="exercise" id="ex-{ex_id}" data-exercise="{ex_id}" data-kind="{esc(kind)}"'
@@ -251,6 +252,13 @@ def render_pages(
     docs = {f"content/{slug}.md": body for slug, body in bodies.items()}
     docs.update({f"exercise {ex}": w for ex, w in widgets.items()})
     docs = render_math(docs, site_dir=site_dir)
+    # Solutions, quiz explanations and model answers: sealed until unlocked (builder/sealing.py).
+    from builder.sealing import seal_widgets
+
+    widgets = seal_widgets(
+        {ex: docs[f"exercise {ex}"] for ex in widgets}, course.exercises, site_dir=site_dir
+    )
+    docs.update({f"exercise {ex}": w for ex, w in widgets.items()})
     template = Template((site_dir / "templates" / "page.html").read_text(encoding="utf-8"))
     course_json = course_data(course)
     boot = boot_script(site_dir)

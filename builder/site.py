@@ -28,9 +28,12 @@ def write_pages(out_dir: Path, pages: dict[str, str]) -> None:
 
 
 def write_exercise_bundles(out_dir: Path, course: Course) -> None:
-    """One JSON file per exercise, exactly what the grader receives as `exercise`."""
+    """One JSON file per exercise, exactly what the grader receives as `exercise`: tests and
+    quiz questions sealed, no solution (grader/seal.py, docs/security.md)."""
+    from grader.seal import seal_bundle
+
     for ex_id, bundle in sorted(course.exercises.items()):
-        text = json.dumps(bundle, sort_keys=True, ensure_ascii=False, indent=1)
+        text = json.dumps(seal_bundle(bundle), sort_keys=True, ensure_ascii=False, indent=1)
         write_text(out_dir / "exercises" / f"{ex_id}.json", text + "\n")
 
 

@@ -86,8 +86,32 @@ def _browser_verdict(last) -> dict | None:
     return keep if any(v is not None for v in keep.values()) else None
 
 
-def parse_export(text: str, path, student: str, only: str | None) -> tuple[list, list[str]]:
-    """Jobs of one "Download my work" JSON export, and problems naming the file."""
+MAX_STUDENT = 80
+
+
+class Note(str):
+    """A warning about an input that is still graded (it does not make the input unreadable)."""
+
+
+def clean_student(name) -> str | None:
+    """The export's `student` as a gradebook row name: one line of printable text, runs of
+    white space as one space, at most MAX_STUDENT characters; None if nothing is left."""
+    if type(name) is not str:
+        return None
+    text = "".join(ch if ch.isprintable() else " " for ch in name)
+    text = " ".join(text.split())[:MAX_STUDENT].strip()
+    return text or None
+
+
+def parse_export(
+    text: str, path, student: str, only: str | None, *, named_by_file: bool = True
+) -> tuple[list, list[str]]:
+    """Jobs of one "Download my work" JSON export, and problems naming the file.
+
+    The export's own `student` (the name the student typed on the site) wins over a name
+    taken from the file name; inside a student's folder (`named_by_file=False`) the folder
+    name stays and a different `student` is only reported.
+    """
     try:
         data = json.loads(text)
     except ValueError as exc:
@@ -100,6 +124,24 @@ def parse_export(text: str, path, student: str, only: str | None) -> tuple[list,
     if type(exercises) is not dict:
         return [], [f"{path}: key 'exercises' must be an object of exercise id -> work"]
     jobs, problems = [], []
+    if "student" in data:
+        named = clean_student(data["student"])
+        if named is None:
+            problems.append(
+                Note(
+                    f"{path}: key 'student' must be a non-empty string, got "
+                    f"{data['student']!r}; graded as {student!r} (from the file name)"
+                )
+            )
+        elif named_by_file:
+            student = named
+        elif named != student:
+            problems.append(
+                Note(
+                    f"{path}: the export names the student {named!r}; graded as {student!r} "
+                    "(the folder it is in)"
+                )
+            )
     for ex_id in sorted(exercises):
         if only is not None and ex_id != only:
             continue
@@ -183,8 +225,9 @@ def _container(out: Collection, path, student: str, only: str | None, parse) -> 
     jobs, problems = parse(text, path, student, only)
     out.jobs += jobs
     for p in problems:
-        out.warnings.append(p)
-        out.unreadable = True
+        out.warnings.append(str(p))
+        if not isinstance(p, Note):
+            out.unreadable = True
 
 
 def _results_file(out: Collection, path) -> None:
@@ -226,11 +269,15 @@ def _student_folder(out: Collection, folder, student: str, only: str | None) -> 
             if only is None or ex_id == only:
                 _py(out, path, student, ex_id)
         elif ext == ".json":
-            _container(out, path, student, only, parse_export)
+            _container(out, path, student, only, _export_in_folder)
         elif ext == ".ipynb":
             _container(out, path, student, only, parse_notebook)
         else:
             out.warn(path, "ignored (not a .py, .json or .ipynb file)")
+
+
+def _export_in_folder(text: str, path, student: str, only: str | None):
+    return parse_export(text, path, student, only, named_by_file=False)
 
 
 def _class_folder(out: Collection, folder, only: str | None) -> None:

@@ -25,9 +25,9 @@ import json
 from .errors import GraderError
 
 SCHEME = "nprl-seal/1"
-# What only the grader may read; `solution` and `explanation` are not shipped at all.
+# What only the grader may read; `solution`, `explanation` and `hints` are not shipped.
 SEALED_KEYS = ("tests", "questions")
-DROPPED_KEYS = ("solution", "explanation")
+DROPPED_KEYS = ("solution", "explanation", "hints")  # hints: in the page, free to open
 
 
 def _b64(data: bytes) -> str:

@@ -43,12 +43,86 @@ function updateProgress() {
   }
 }
 
+/**
+ * The student's name or id, asked once (the first download) and kept in localStorage: it
+ * names the downloaded file and is the student's row in the offline gradebook.
+ * Resolves with the name, or null if the student cancelled.
+ */
+function askName() {
+  let dialog = document.getElementById("name-dialog");
+  if (!dialog) {
+    dialog = document.createElement("dialog");
+    dialog.id = "name-dialog";
+    dialog.className = "name-dialog";
+    dialog.setAttribute("aria-labelledby", "name-dialog-title");
+    dialog.innerHTML = `<form method="dialog">
+      <h2 id="name-dialog-title">Your name or student id</h2>
+      <p id="name-dialog-help">It goes into the file you download and names your row in your instructor's gradebook. It is kept in this browser only; change it with the name button at the top of any page.</p>
+      <p><label for="name-dialog-input">Name or id</label><br>
+      <input id="name-dialog-input" name="student" type="text" autocomplete="name" maxlength="80" required aria-describedby="name-dialog-help"></p>
+      <p class="name-dialog-error" role="alert" hidden>Type your name or id first.</p>
+      <div class="banner-actions"><button type="submit" class="btn btn-primary" value="save">Save</button>
+      <button type="submit" class="btn btn-quiet" value="cancel" formnovalidate>Cancel</button></div></form>`;
+    document.body.append(dialog);
+  }
+  const input = dialog.querySelector("input");
+  input.value = studentName();
+  return new Promise((resolve) => {
+    dialog.addEventListener(
+      "close",
+      () => {
+        const name = input.value.replace(/\s+/g, " ").trim();
+        if (dialog.returnValue === "save" && name) {
+          setStudentName(name);
+          updateNameButton();
+          resolve(studentName());
+        } else {
+          resolve(null);
+        }
+      },
+      { once: true },
+    );
+    dialog.returnValue = "";
+    dialog.showModal();
+    input.focus();
+  });
+}
+
+function updateNameButton() {
+  const button = document.querySelector('[data-action="student-name"]');
+  const name = studentName();
+  if (button) {
+    button.hidden = !name;
+    button.textContent = name ? `Name: ${name.length > 24 ? name.slice(0, 23) + "…" : name}` : "";
+    button.setAttribute("aria-label", `Change your name (now ${name})`);
+  }
+  const field = document.querySelector('[data-role="student-name"]');
+  if (field && document.activeElement !== field) field.value = name;
+}
+
 function setupChrome() {
-  document.querySelector('[data-action="download-work"]').addEventListener("click", () => downloadWork(course.version));
+  const download = document.querySelector('[data-action="download-work"]');
+  download.addEventListener("click", async () => {
+    if (!studentName() && !(await askName())) return;
+    downloadWork(course.version);
+  });
+  const change = document.createElement("button");
+  change.type = "button";
+  change.className = "btn btn-quiet";
+  change.dataset.action = "student-name";
+  change.addEventListener("click", () => askName());
+  download.after(change);
+  updateNameButton();
+  window.addEventListener("storage", (event) => {
+    if (event.key === "nprl:student" || event.key === null) updateNameButton();
+  });
   const name = document.querySelector('[data-role="student-name"]');
   if (name) {
     name.value = studentName();
-    name.addEventListener("input", () => setStudentName(name.value));
+    name.addEventListener("input", () => {
+      setStudentName(name.value);
+      updateNameButton();
+    });
   }
   const toggle = document.querySelector(".toc-toggle");
   toggle.addEventListener("click", () => {

@@ -1,8 +1,14 @@
 // Saved work, one localStorage entry per exercise, and the "Download my work" export.
 // Format of the export: docs/export-format.md ("nprl-work/1").
+//
+// Two tabs of one page share these entries. Each saved edit carries `edited_at` (when it
+// was typed, ms since 1970) and `tab` (which tab typed it); a tab never replaces code
+// that another tab saved with a later `edited_at` (saveWork reports the conflict), and the
+// `storage` event tells the other tabs (site/src/widget.js updates the editor or says so).
 
 const PREFIX = "nprl:ex:";
 const STUDENT_KEY = "nprl:student";
+export const TAB_ID = Math.random().toString(36).slice(2, 10);
 
 export function loadWork(id) {
   try {
@@ -12,24 +18,47 @@ export function loadWork(id) {
   }
 }
 
+/** The exercise id of a localStorage key of ours, else null. */
+export function workKey(key) {
+  return key && key.startsWith(PREFIX) ? key.slice(PREFIX.length) : null;
+}
+
+function sameState(a, b) {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+/**
+ * Merge `changes` into the saved entry. A change of `code`/`answers` must come with
+ * `edited_at`; if the saved entry holds different work edited later in another tab, that
+ * work stays and {work, conflict: <the saved entry>} comes back (the rest is merged).
+ */
 export function saveWork(id, changes) {
-  const work = { ...loadWork(id), ...changes, updated_at: new Date().toISOString() };
+  const stored = loadWork(id);
+  let conflict = null;
+  let merged = changes;
+  const field = "code" in changes ? "code" : "answers" in changes ? "answers" : null;
+  if (field && !sameState(stored[field], changes[field]) && stored.tab && stored.tab !== TAB_ID && (stored.edited_at || 0) > (changes.edited_at || 0)) {
+    conflict = stored;
+    merged = { ...changes };
+    for (const k of ["code", "answers", "edited_at", "tab"]) delete merged[k];
+  }
+  const work = { ...stored, ...merged, updated_at: new Date().toISOString() };
   try {
     localStorage.setItem(PREFIX + id, JSON.stringify(work));
   } catch (err) {
     console.warn("could not save work", err);
   }
   document.dispatchEvent(new CustomEvent("nprl:saved", { detail: { id } }));
-  return work;
+  return { work, conflict };
 }
 
 export function allWork() {
   const out = {};
   for (let i = 0; i < localStorage.length; i++) {
-    const key = localStorage.key(i);
-    if (key && key.startsWith(PREFIX)) {
+    const id = workKey(localStorage.key(i));
+    if (id !== null) {
       try {
-        out[key.slice(PREFIX.length)] = JSON.parse(localStorage.getItem(key));
+        out[id] = JSON.parse(localStorage.getItem(PREFIX + id));
       } catch {
         /* ignore a damaged entry */
       }
@@ -39,16 +68,31 @@ export function allWork() {
 }
 
 export function studentName() {
-  return localStorage.getItem(STUDENT_KEY) || "";
+  return (localStorage.getItem(STUDENT_KEY) || "").trim();
 }
 
 export function setStudentName(name) {
-  localStorage.setItem(STUDENT_KEY, name);
+  localStorage.setItem(STUDENT_KEY, String(name).replace(/\s+/g, " ").trim().slice(0, 80));
 }
 
-/** The verdict kept with the work: the check result without figures, stdout shortened. */
+/** The name as it appears in a file name: letters, digits, dot, dash and underscore. */
+export function fileSafe(name) {
+  const safe = String(name)
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^\p{L}\p{N}._-]+/gu, "-")
+    .replace(/^[-.]+|[-.]+$/g, "")
+    .slice(0, 40);
+  return safe || "student";
+}
+
+export function downloadName(name, courseVersion) {
+  return `my-work-${fileSafe(name)}-${courseVersion}.json`;
+}
+
+/** The verdict kept with the work: the check result without figures, curves and keys. */
 export function compactResult(result) {
-  const { figures, ...rest } = result;
+  const { figures, curves, solution_key, ...rest } = result;
   if (typeof rest.stdout === "string" && rest.stdout.length > 20000) {
     rest.stdout = rest.stdout.slice(0, 20000) + "\n... (shortened)";
   }
@@ -68,7 +112,7 @@ export function exportWork(courseVersion) {
     };
   }
   const doc = { format: "nprl-work/1", course_version: courseVersion, exported_at: new Date().toISOString(), exercises };
-  const name = studentName().trim();
+  const name = studentName();
   if (name) doc.student = name;
   return doc;
 }
@@ -78,7 +122,7 @@ export function downloadWork(courseVersion) {
   const blob = new Blob([JSON.stringify(doc, null, 2) + "\n"], { type: "application/json" });
   const a = document.createElement("a");
   a.href = URL.createObjectURL(blob);
-  a.download = `my-work-${courseVersion}.json`;
+  a.download = downloadName(doc.student || "", courseVersion);
   document.body.appendChild(a);
   a.click();
   setTimeout(() => {
