@@ -6,8 +6,8 @@ answers = {
     "minsky_papert": 2,
     "one_layer_limit": (
         "A perceptron fires on one side of a single straight line, and no line puts (0,1) and "
-        "(1,0) on one side and (0,0), (1,1) on the other. Two layers fix it: XOR is the AND "
-        "of OR and NAND, three threshold units."
+        "(1,0) on one side and (0,0), (1,1) on the other. Two layers fix it: hidden threshold "
+        "units compute features in which one line separates the two classes."
     ),
     "hidden_layer": 2,
 }
