@@ -9,15 +9,13 @@ def conv2d(x, w, b, stride=1):
     N, C, H, W = x.shape
     F, _, KH, KW = w.shape
     OH, OW = (H - KH) // stride + 1, (W - KW) // stride + 1
-    out = np.zeros((N, F, OH, OW))
-    # One kernel offset (i, j) at a time: every output position reads the input pixel
-    # (i + stride * r, j + stride * c), so a strided slice gives all of them at once.
-    for i in range(KH):
-        for j in range(KW):
-            patch = x[
-                :, :, i : i + stride * (OH - 1) + 1 : stride, j : j + stride * (OW - 1) + 1 : stride
-            ]
-            out += np.einsum("nchw,fc->nfhw", patch, w[:, :, i, j])
+    out = np.empty((N, F, OH, OW))
+    for r in range(OH):
+        for c in range(OW):
+            # The window of output position (r, c) starts at (r * stride, c * stride);
+            # tensordot contracts it with every filter over (C, KH, KW) at once: (N, F).
+            window = x[:, :, r * stride : r * stride + KH, c * stride : c * stride + KW]
+            out[:, :, r, c] = np.tensordot(window, w, axes=([1, 2, 3], [1, 2, 3]))
     return out + b.reshape(1, F, 1, 1)
 
 

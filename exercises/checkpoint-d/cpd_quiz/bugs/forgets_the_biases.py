@@ -7,7 +7,7 @@ answers = {
     "conv1_outputs": 12800,
     "flatten_size": 3136,
     "fc1_params": 1605632,
-    "total_18_actions": 1691648,
+    "total_18_actions": 1692672,
     "receptive_field": 36,
     "greedy_probability": 0.925,
     "huber_gradient": "-1/32",
