@@ -114,4 +114,6 @@ def tanh_accurate_near_zero(student):
     want = _tanh_ref(x)
     with _no_library_tanh("tanh(x) for x = [-1e-3, -1e-6, 0, 1e-6, 1e-3]"):
         out = student.tanh(x)
-    expect_array(out, want, rtol=1e-6, atol=1e-15, name="tanh(x) for x = [-1e-3, -1e-6, 0, 1e-6, 1e-3]")
+    expect_array(
+        out, want, rtol=1e-6, atol=1e-15, name="tanh(x) for x = [-1e-3, -1e-6, 0, 1e-6, 1e-3]"
+    )
