@@ -2,6 +2,8 @@ answers = {
     "neuron_output": 2.0,
     "layer_parameters": 15,
     "sigmoid_slope_from_output": 0.09,
+    "perceptron_step": 6,
+    "perceptron_convergence": 1,
     "softmax_probability": 0.75,
     "heads": 1,
     "saturating": [0, 1, 4],

@@ -5,6 +5,8 @@ answers = {
     "neuron_output": None,
     "layer_parameters": None,
     "sigmoid_slope_from_output": None,
+    "perceptron_step": None,
+    "perceptron_convergence": None,
     "softmax_probability": None,
     "heads": None,
     "saturating": None,

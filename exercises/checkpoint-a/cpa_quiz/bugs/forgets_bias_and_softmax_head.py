@@ -4,6 +4,8 @@ answers = {
     "neuron_output": 3.0,
     "layer_parameters": 12,
     "sigmoid_slope_from_output": 0.09,
+    "perceptron_step": 6,
+    "perceptron_convergence": 1,
     "softmax_probability": 0.75,
     "heads": 0,
     "saturating": [0, 1, 4],
