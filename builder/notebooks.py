@@ -473,8 +473,12 @@ class _ValidatedCache:
 
 
 def exercises_json(course: Course) -> str:
-    """Every exercise bundle the notebooks check, as grader.notebook reads it."""
-    data = {"course_version": course.version, "exercises": course.exercises}
+    """Every exercise bundle the notebooks check, as grader.notebook reads it (sealed like
+    the site's: grader.check opens them; docs/security.md)."""
+    from grader.seal import seal_bundle
+
+    sealed = {ex: seal_bundle(b) for ex, b in course.exercises.items()}
+    data = {"course_version": course.version, "exercises": sealed}
     return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=1) + "\n"
 
 

@@ -119,7 +119,9 @@ def test_exercise_bundle_is_sorted_json_without_local_paths(tree, tmp_path):
     text = (out / "exercises" / f"{EXERCISE}.json").read_text(encoding="utf-8")
     bundle = json.loads(text)
     assert list(bundle) == sorted(bundle)
-    assert bundle["id"] == EXERCISE and bundle["starter"] and bundle["tests"]
+    assert bundle["id"] == EXERCISE and bundle["starter"] and bundle["sealed"]["data"]
+    # Hidden tests and the solution are not readable in what the browser fetches.
+    assert "tests" not in bundle and "solution" not in bundle and "explanation" not in bundle
     assert str(tree) not in text and "bugs" not in bundle
 
 

@@ -82,7 +82,7 @@ export class LiveCurves {
     const x = (i) => PAD.left + (n > 1 ? (i / (n - 1)) * (W - PAD.left - PAD.right) : 0);
     const y = (v) => PAD.top + (1 - (v - lo) / (hi - lo)) * (H - PAD.top - PAD.bottom);
     const last = curves.map((c) => `${c.title}: ${c.values.length} points, last ${fmt(c.values[c.values.length - 1])}`).join("; ");
-    const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "live-curve", role: "img", "aria-label": `Live curve. ${last}` });
+    const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "live-curve", role: "img", "aria-label": `Live curve. ${last}`, style: "display:block;width:100%;max-width:26rem;height:auto;background:#fff" });
     root.append(svg("line", { x1: PAD.left, y1: H - PAD.bottom, x2: W - PAD.right, y2: H - PAD.bottom, stroke: "#767676" }));
     root.append(svg("line", { x1: PAD.left, y1: PAD.top, x2: PAD.left, y2: H - PAD.bottom, stroke: "#767676" }));
     const label = (text, attrs) => {
@@ -113,6 +113,7 @@ export class LiveCurves {
     });
     const legend = document.createElement("p");
     legend.className = "live-curve-legend";
+    legend.style.cssText = "margin:0.25rem 0 0.5rem;font-size:0.85em";
     legend.textContent = last;
     this.host.textContent = "";
     this.host.append(root, legend);

@@ -158,6 +158,8 @@ def test_download_my_work(page, site_url, ex):
     set_code(page, section, ex.solution)
     press(section, "check")
     wait_result(section)
+    # The first download asks for a name (tests/browser/test_student_site.py); give it now.
+    page.evaluate("localStorage.setItem('nprl:student', 'Test Student')")
     with page.expect_download() as info:
         page.locator("[data-action=download-work]").click()
     data = json.loads(open(info.value.path(), encoding="utf-8").read())

@@ -39,11 +39,15 @@ def sigmoid() -> Exercise:
 
 
 def _codes(page) -> dict:
-    return page.evaluate("Object.fromEntries(window.nprlWidgets.filter((w) => w.editor).map((w) => [w.id, w.code]))")
+    return page.evaluate(
+        "Object.fromEntries(window.nprlWidgets.filter((w) => w.editor).map((w) => [w.id, w.code]))"
+    )
 
 
 def _starters(page) -> dict:
-    return page.evaluate("Object.fromEntries(window.nprlWidgets.filter((w) => w.editor).map((w) => [w.id, w.data.starter]))")
+    return page.evaluate(
+        "Object.fromEntries(window.nprlWidgets.filter((w) => w.editor).map((w) => [w.id, w.data.starter]))"
+    )
 
 
 def _saved(page, ex_id: str) -> dict:
@@ -261,7 +265,9 @@ def test_a_quiz_still_grades_and_shows_explanations_after_a_check(page, site_url
     page.goto(f"{site_url}{quiz.slug}.html#ex-{quiz.id}")
     page.wait_for_selector("body[data-editor=ready]")
     section = page.locator(f"section#ex-{quiz.id}")
-    single = next(q for q in quiz.spec["questions"] if q["type"] == "single" and q.get("explanation"))
+    single = next(
+        q for q in quiz.spec["questions"] if q["type"] == "single" and q.get("explanation")
+    )
     fs = section.locator(f'fieldset[data-qid="{single["id"]}"]')
     fs.locator(f'input[value="{answers[single["id"]]}"]').check()
     press(section, "check")
@@ -270,7 +276,9 @@ def test_a_quiz_still_grades_and_shows_explanations_after_a_check(page, site_url
     expect(feedback).to_have_class(re.compile("passed"))
     words = " ".join(str(single["explanation"]).split()).split(" ")[:3]
     expect(feedback).to_contain_text(re.compile(r"\w"))
-    assert len(" ".join(feedback.inner_text().split())) > len(" ".join(words)), feedback.inner_text()
+    assert len(" ".join(feedback.inner_text().split())) > len(" ".join(words)), (
+        feedback.inner_text()
+    )
 
 
 # ---------------------------------------------------------------- 13. downloads
@@ -344,7 +352,9 @@ def test_the_live_curve_updates_while_the_run_is_still_training(page, site_url, 
     expect(out.locator(".out-stdout")).to_have_text("trained\n")
     expect(curve).to_have_attribute("data-points", "30")
     expect(curve.locator("svg path")).to_have_count(1)
-    expect(curve.locator("svg")).to_have_attribute("aria-label", re.compile("training loss: 30 points"))
+    expect(curve.locator("svg")).to_have_attribute(
+        "aria-label", re.compile("training loss: 30 points")
+    )
 
 
 @pytest.mark.parametrize("isolated", [True, False], ids=["isolated", "plain"])

@@ -1,9 +1,6 @@
 import numpy as np
 
-try:
-    from grader.live import LossCurve  # a loss curve drawn under the editor while Run trains
-except ImportError:
-    LossCurve = None
+from grader.live import LossCurve  # a loss curve drawn under the editor while Run trains
 
 live_curve = None  # the demo at the bottom sets it; train_mlp adds each epoch's loss to it
 
@@ -110,8 +107,7 @@ def train_mlp(X, y, layer_sizes, epochs, batch_size, lr, seed=0):
 
 if __name__ == "__main__":  # Run (not Check): the page's full training run on the spirals
     X, y = make_spirals(100, seed=0)
-    if LossCurve is not None:
-        live_curve = LossCurve("mean training loss per epoch")
+    live_curve = LossCurve("mean training loss per epoch")
     params, history = train_mlp(X, y, [2, 32, 32, 2], epochs=150, batch_size=20, lr=0.2, seed=0)
     if not history:
         print("history is empty: write the training loop first")
