@@ -59,16 +59,22 @@ def _linear_features(obs, p):
 def _diagnose(got, feats, p, obs):
     n = feats.shape[0]
     if np.allclose(got, _head(_linear_features(obs, p).reshape(n, -1), p), rtol=1e-6, atol=1e-8):
-        return (" Diagnosis: your Q-values match a network without a ReLU after the "
-                "convolutions. Without it, conv1-conv3 collapse into one linear map.")
+        return (
+            " Diagnosis: your Q-values match a network without a ReLU after the "
+            "convolutions. Without it, conv1-conv3 collapse into one linear map."
+        )
     variants = [
-        (_head(feats.transpose(0, 2, 3, 1).reshape(n, -1), p),
-         "your Q-values equal a flatten in (row, column, channel) order, channels last as in "
-         "TensorFlow. C order, as torch.flatten does on (N, C, H, W), keeps all 49 values of "
-         "channel 0 first: use h.reshape(N, -1) on the (N, 64, 7, 7) array"),
-        (_head(feats.reshape(n, -1), p, relu_out=True),
-         "your Q-values are never negative: the last layer has a ReLU. Q-values are returns "
-         "and can be negative; fc2 is linear"),
+        (
+            _head(feats.transpose(0, 2, 3, 1).reshape(n, -1), p),
+            "your Q-values equal a flatten in (row, column, channel) order, channels last as in "
+            "TensorFlow. C order, as torch.flatten does on (N, C, H, W), keeps all 49 values of "
+            "channel 0 first: use h.reshape(N, -1) on the (N, 64, 7, 7) array",
+        ),
+        (
+            _head(feats.reshape(n, -1), p, relu_out=True),
+            "your Q-values are never negative: the last layer has a ReLU. Q-values are returns "
+            "and can be negative; fc2 is linear",
+        ),
     ]
     for wrong, why in variants:
         if got.shape == wrong.shape and np.allclose(got, wrong, rtol=1e-6, atol=1e-8):
@@ -84,8 +90,11 @@ def _check(student, obs, p):
     try:
         expect_array(got, want, name=label, dtype="float", rtol=1e-6, atol=1e-8)
     except AssertionError as exc:
-        extra = _diagnose(np.asarray(got, dtype=np.float64), feats, p, obs) if (
-            isinstance(got, np.ndarray) and got.shape == want.shape) else ""
+        extra = (
+            _diagnose(np.asarray(got, dtype=np.float64), feats, p, obs)
+            if (isinstance(got, np.ndarray) and got.shape == want.shape)
+            else ""
+        )
         raise AssertionError(str(exc) + extra) from None
     return got
 

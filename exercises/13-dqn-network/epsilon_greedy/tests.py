@@ -46,8 +46,11 @@ def epsilon_zero_is_greedy(student):
         ],
     )
     actions, label = _actions(student, np.array([0.3, -0.1, 0.9, 0.2]), 0.0, 1, calls=20)
-    expect_true(bool(np.all(actions == 2)), f"{label}: with epsilon = 0 every action must be "
-                f"the greedy one (2), got {int(np.sum(actions != 2))} other actions in 20 calls")
+    expect_true(
+        bool(np.all(actions == 2)),
+        f"{label}: with epsilon = 0 every action must be "
+        f"the greedy one (2), got {int(np.sum(actions != 2))} other actions in 20 calls",
+    )
 
 
 @test_case(points=3)
@@ -73,9 +76,11 @@ def exploration_rate(student):
     want = np.array([0.8 / 3, 0.8 / 3, 0.2 + 0.8 / 3])
     advice = ""
     if abs(freq[2] - 0.2) < 0.1:
-        advice = (" The greedy action comes out only about 20% of the time, 1 - epsilon: the "
-                  "random draw never picks it. Exploration draws uniformly from all actions, "
-                  "so the greedy one has probability 1 - epsilon + epsilon / A.")
+        advice = (
+            " The greedy action comes out only about 20% of the time, 1 - epsilon: the "
+            "random draw never picks it. Exploration draws uniformly from all actions, "
+            "so the greedy one has probability 1 - epsilon + epsilon / A."
+        )
     elif abs(freq[2] - (0.8 + 0.2 / 3)) < 0.1:
         advice = " Is epsilon the probability of exploring (not of exploiting)?"
     expect_true(
@@ -93,7 +98,12 @@ def uses_the_generator_it_is_given(student):
     a, label = _actions(student, q, 0.5, 7, calls=30)
     b, _ = _actions(student, q, 0.5, 7, calls=30)
     c, _ = _actions(student, q, 0.5, 8, calls=30)
-    expect_true(bool(np.array_equal(a, b)), f"{label}: two runs with np.random.default_rng(7) "
-                "gave different actions. Draw every random number from rng, not np.random.")
-    expect_true(not bool(np.array_equal(a, c)), f"{label}: seeds 7 and 8 gave the same 30 "
-                "actions: is rng used at all?")
+    expect_true(
+        bool(np.array_equal(a, b)),
+        f"{label}: two runs with np.random.default_rng(7) "
+        "gave different actions. Draw every random number from rng, not np.random.",
+    )
+    expect_true(
+        not bool(np.array_equal(a, c)),
+        f"{label}: seeds 7 and 8 gave the same 30 actions: is rng used at all?",
+    )

@@ -60,6 +60,7 @@ def nature_dqn_head(student):
 def other_sizes(student):
     """Random feature maps of other sizes (a batch of 1 included)."""
     check_against_reference(
-        student.q_head, _ref,
+        student.q_head,
+        _ref,
         lambda rng: (rng.normal(size=(int(rng.integers(1, 4)), 8, 3, 3)), _params(rng, 72, 16, 3)),
     )

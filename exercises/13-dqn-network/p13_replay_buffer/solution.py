@@ -29,4 +29,10 @@ class ReplayBuffer:
 
     def sample(self, batch_size, rng):
         idx = rng.integers(0, self.size, size=batch_size)  # uniform, with replacement
-        return self.obs[idx], self.actions[idx], self.rewards[idx], self.next_obs[idx], self.dones[idx]
+        return (
+            self.obs[idx],
+            self.actions[idx],
+            self.rewards[idx],
+            self.next_obs[idx],
+            self.dones[idx],
+        )

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from grader.testing import check_against_reference, expect_array, expect_true, last_call, test_case
+from grader.testing import expect_array, expect_true, last_call, test_case
 
 ROWS = [i * 210 // 84 for i in range(84)]
 COLS = [j * 160 // 84 for j in range(84)]
@@ -27,15 +27,23 @@ def _diagnose(frame, got):
     gray = 0.299 * f[:, :, 0] + 0.587 * f[:, :, 1] + 0.114 * f[:, :, 2]
     rows, cols = np.array(ROWS), np.array(COLS)
     candidates = [
-        (f.mean(axis=2)[rows][:, cols] / 255.0, "this is the plain mean of R, G and B: use "
-         "the luminance weights 0.299, 0.587, 0.114 (green counts most)"),
+        (
+            f.mean(axis=2)[rows][:, cols] / 255.0,
+            "this is the plain mean of R, G and B: use "
+            "the luminance weights 0.299, 0.587, 0.114 (green counts most)",
+        ),
         (gray[rows][:, cols], "the values are not divided by 255 (expected [0, 1])"),
-        (gray[np.linspace(0, 209, 84).astype(int)][:, np.linspace(0, 159, 84).astype(int)] / 255.0,
-         "the rows and columns come from np.linspace: take row i * 210 // 84 and column "
-         "j * 160 // 84"),
-        ((0.299 * f[:, :, 2] + 0.587 * f[:, :, 1] + 0.114 * f[:, :, 0])[rows][:, cols] / 255.0,
-         "the weights are applied in BGR order (blue first, as OpenCV stores images): "
-         "channel 0 is red, so 0.299 * frame[..., 0]"),
+        (
+            gray[np.linspace(0, 209, 84).astype(int)][:, np.linspace(0, 159, 84).astype(int)]
+            / 255.0,
+            "the rows and columns come from np.linspace: take row i * 210 // 84 and column "
+            "j * 160 // 84",
+        ),
+        (
+            (0.299 * f[:, :, 2] + 0.587 * f[:, :, 1] + 0.114 * f[:, :, 0])[rows][:, cols] / 255.0,
+            "the weights are applied in BGR order (blue first, as OpenCV stores images): "
+            "channel 0 is red, so 0.299 * frame[..., 0]",
+        ),
     ]
     for cand, why in candidates:
         if np.allclose(got, cand, rtol=1e-5, atol=1e-6):
@@ -89,11 +97,18 @@ def range_and_dtype(student):
     frame = np.full((210, 160, 3), 250, dtype=np.uint8)
     got = student.preprocess_frame(frame)
     label = last_call()
-    expect_true(isinstance(got, np.ndarray), f"{label}: expected a NumPy array, got {type(got).__name__}")
-    expect_true(got.dtype == np.float32, f"{label}: expected dtype float32 (half the memory of "
-                f"float64, what the network is fed), got {got.dtype}")
+    expect_true(
+        isinstance(got, np.ndarray), f"{label}: expected a NumPy array, got {type(got).__name__}"
+    )
+    expect_true(
+        got.dtype == np.float32,
+        f"{label}: expected dtype float32 (half the memory of "
+        f"float64, what the network is fed), got {got.dtype}",
+    )
     values = np.asarray(got, dtype=np.float64)
-    expect_true(bool(np.all((values >= 0) & (values <= 1))),
-                f"{label}: every value must be in [0, 1], got values from {values.min():.4g} "
-                f"to {values.max():.4g}")
+    expect_true(
+        bool(np.all((values >= 0) & (values <= 1))),
+        f"{label}: every value must be in [0, 1], got values from {values.min():.4g} "
+        f"to {values.max():.4g}",
+    )
     _check(student, frame)

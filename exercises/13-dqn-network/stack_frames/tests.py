@@ -19,15 +19,19 @@ def _explain(got, want, frame):
         return ""
     g = np.asarray(got, dtype=np.float64)
     if np.allclose(g[0], frame) and not np.allclose(g[-1], frame):
-        return (" Diagnosis: the new frame is first; it must be last (index k - 1), with the "
-                "oldest frame at index 0, so that the stack reads oldest to newest.")
+        return (
+            " Diagnosis: the new frame is first; it must be last (index k - 1), with the "
+            "oldest frame at index 0, so that the stack reads oldest to newest."
+        )
     if np.all(g[:-1] == 0) and np.allclose(g[-1], frame):
         return " Diagnosis: the start of an episode is k copies of the first frame, not zeros."
     return ""
 
 
 def _check(student, stack, frame, want, k=None):
-    got = student.stack_frames(stack, frame) if k is None else student.stack_frames(stack, frame, k=k)
+    got = (
+        student.stack_frames(stack, frame) if k is None else student.stack_frames(stack, frame, k=k)
+    )
     label = last_call()
     try:
         expect_array(got, want, name=label, dtype="float")
@@ -68,7 +72,9 @@ def a_new_array_every_time(student):
     frame = _frame(9)
     got = student.stack_frames(old, frame)
     label = last_call()
-    expect_true(isinstance(got, np.ndarray), f"{label}: expected an array, got {type(got).__name__}")
+    expect_true(
+        isinstance(got, np.ndarray), f"{label}: expected an array, got {type(got).__name__}"
+    )
     expect_true(
         not np.shares_memory(got, old) and not np.shares_memory(got, frame),
         f"{label}: the result shares memory with the old stack or the frame. The replay buffer "
@@ -76,6 +82,8 @@ def a_new_array_every_time(student):
     )
     first = student.stack_frames(None, frame)
     label = last_call()
-    expect_true(isinstance(first, np.ndarray) and not np.shares_memory(first, frame),
-                f"{label}: the first stack must be a new array, not a view of the frame")
+    expect_true(
+        isinstance(first, np.ndarray) and not np.shares_memory(first, frame),
+        f"{label}: the first stack must be a new array, not a view of the frame",
+    )
     check_cases(student.stack_frames, [((_stack([1, 2, 3, 4]), _frame(9)), _stack([2, 3, 4, 9]))])
