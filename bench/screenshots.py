@@ -78,14 +78,40 @@ def main(argv: list[str] | None = None) -> int:
         press(section, "solution")
         section.locator(".ex-solution-body").wait_for()
         shoot(section.locator("[data-role=solution]"), "exercise-solution-unlocked")
+        quiz = _quiz_section(page, url)
+        if quiz is not None:
+            shoot(quiz.locator("fieldset.quiz-q").first, "quiz-question")
         page.set_viewport_size({"width": 390, "height": 844})
         page.goto(f"{url}{ex.slug}.html")
+        page.wait_for_selector("body[data-editor=ready]")
         shoot(page, "page-mobile")
+        section = ex.open(page, url)
+        page.add_style_tag(content=".site-header { position: static; }")
+        shoot(section, "exercise-mobile")
+        page.goto(f"{url}{ex.slug}.html")
+        page.wait_for_selector("body[data-editor=ready]")
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight / 2)")
+        page.locator(".toc-toggle").click()
+        shoot(page, "contents-mobile")
         browser.close()
     server.shutdown()
     for path in shots:
         print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
     return 0
+
+
+def _quiz_section(page, url: str):
+    """The first quiz of the course on its page (None if there is none yet)."""
+    import yaml
+
+    for spec in sorted((ROOT / "exercises").glob("*/*/spec.yaml")):
+        data = yaml.safe_load(spec.read_text(encoding="utf-8"))
+        if data.get("kind") == "quiz":
+            page.goto(f"{url}{data['page']}.html#ex-{data['id']}")
+            page.wait_for_selector("body[data-editor=ready]")
+            page.add_style_tag(content=".site-header { position: static; }")
+            return page.locator(f"section#ex-{data['id']}")
+    return None
 
 
 if __name__ == "__main__":

@@ -59,8 +59,13 @@ def _output_block(source, language, css_class, options, md, **kwargs) -> str:
 
 
 def md_to_html(text: str) -> str:
-    """Markdown to HTML (math left for render_math)."""
-    return new_markdown().convert(text or "")
+    """Markdown to HTML (math left for render_math); tables scroll inside their own box."""
+    body = new_markdown().convert(text or "")
+    # A wide table scrolls sideways in its box instead of making a phone pan the whole
+    # page (the page's script lets a box that does scroll take keyboard focus).
+    return body.replace("<table>", '<div class="table-scroll"><table>').replace(
+        "</table>", "</table></div>"
+    )
 
 
 def find_exercise_lines(text: str, *, where: str, known: dict[str, dict]) -> list[tuple[int, str]]:
@@ -148,7 +153,8 @@ def exercise_widget(bundle: dict) -> str:
     }
     parts = [
         f'<section class="exercise" id="ex-{ex_id}" data-exercise="{ex_id}" data-kind="{esc(kind)}"'
-        f' aria-labelledby="ex-{ex_id}-title">',
+        f' aria-labelledby="ex-{ex_id}-title"'
+        f' style="contain-intrinsic-size: auto {estimated_height_rem(bundle)}rem">',
         '<header class="ex-head">',
         f'<h3 id="ex-{ex_id}-title"><span class="ex-label">{_kind_label(bundle)}</span> '
         f"{esc(str(bundle.get('title', ex_id)))}</h3>",
@@ -184,9 +190,40 @@ def exercise_widget(bundle: dict) -> str:
 
 
 def _kind_label(bundle: dict) -> str:
+    kind = {"quiz": "Quiz", "debug": "Debug"}.get(bundle.get("kind"), "Exercise")
     if bundle.get("role") == "checkpoint":
-        return "Checkpoint"
-    return {"quiz": "Quiz", "debug": "Debug"}.get(bundle.get("kind"), "Exercise")
+        # "Checkpoint A.1: ..." titles already say it: then the label gives the kind.
+        title = str(bundle.get("title", "")).strip().lower()
+        return kind if title.startswith("checkpoint") else "Checkpoint"
+    return kind
+
+
+def _text_lines(text, chars_per_line: int = 75) -> int:
+    """About how many lines a Markdown text wraps to in the exercise column."""
+    return sum(max(1, -(-len(par) // chars_per_line)) for par in str(text or "").split("\n\n"))
+
+
+def estimated_height_rem(bundle: dict) -> int:
+    """A guess at the rendered height of an exercise (rem, desktop width), for its
+    content-visibility placeholder: near the real size, the page barely grows (and the
+    scrollbar barely jumps) as exercises off screen render after a jump."""
+    height = (
+        9.0
+        + 2.0 * _text_lines(bundle.get("prompt"))
+        + 1.2 * (bundle.get("prompt", "").count("```") // 2)
+    )
+    if bundle.get("functions"):
+        height += 2.0
+    if bundle.get("kind") == "quiz":
+        for q in bundle.get("questions") or []:
+            rows = len(q.get("choices") or q.get("items") or q.get("pairs") or [])
+            height += 4.0 + 2.0 * _text_lines(q.get("prompt"), 70)
+            height += {"ordering": 2.6, "match": 2.4}.get(q.get("type"), 1.8) * rows
+            height += {"numeric": 3.5, "explain": 9.0}.get(q.get("type"), 0.0)
+    else:
+        lines = len(str(bundle.get("starter", "")).splitlines())
+        height += min(1.43 * lines + 0.6, 32.0) + 10.0  # + help line, toolbar, margins
+    return round(height)
 
 
 def _toolbar(kind: str) -> str:
@@ -277,6 +314,7 @@ def render_pages(
             toc=toc_html(course, current=page.slug),
             heading=_page_heading(page),
             links=_notebook_links(page),
+            jump=exercise_jump_list(page, course),
             content=body,
             pager=_pager(prev_page, next_page),
             body_class="page checkpoint" if page.checkpoint else "page",
@@ -290,6 +328,7 @@ def render_pages(
         toc=toc_html(course, current=""),
         heading=f"<h1>{html.escape(course.title)}</h1>",
         links="",
+        jump="",
         content=_home(course),
         pager=_pager(None, course.pages[0] if course.pages else None),
         body_class="home",
@@ -350,6 +389,27 @@ def toc_html(course: Course, *, current: str) -> str:
             f'<span class="toc-progress" data-role="progress"></span></li>'
         )
     return '<ol class="toc">' + "".join(items) + "</ol>"
+
+
+def exercise_jump_list(page: Page, course: Course) -> str:
+    """Near the top of a page: a link to each of its exercises, in page order."""
+    if not page.exercises:
+        return ""
+    items = []
+    for ex in page.exercises:
+        b = course.exercises[ex]
+        title = html.escape(str(b.get("title", ex)))
+        kind = html.escape(_kind_label(b).lower())
+        items.append(
+            f'<li><a href="#ex-{ex}">{title}</a> '
+            f'<span class="pe-kind">{kind}, {b.get("points", 0)} pt</span></li>'
+        )
+    n = len(items)
+    return (
+        '<nav class="page-exercises" aria-label="Exercises on this page"><details>'
+        f"<summary>Exercises on this page ({n})</summary><ol>" + "".join(items) + "</ol>"
+        "</details></nav>"
+    )
 
 
 def _page_heading(page: Page) -> str:

@@ -10,6 +10,7 @@ sends names every item unambiguously. site/src/quiz.js reads and fills the form.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 
 from grader.quiz import display_order
@@ -23,6 +24,23 @@ def _inline(md: Callable[[str], str], text) -> str:
     if body.startswith("<p>") and body.endswith("</p>") and body.count("<p>") == 1:
         body = body[3:-4]
     return body
+
+
+_MATH = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$", re.S)
+_TEX_SPACE = re.compile(r"\\[,;:! ]|\\q?quad\b|~")
+
+
+def _math_only_name(text) -> str | None:
+    """A plain-text name for a choice that is nothing but math (e.g. `$0.01\\, g$`): its TeX.
+
+    Screen readers read KaTeX's MathML, but accessibility checkers (and some readers) find
+    no text in it, so a radio button or select labelled only by math gets an aria-label.
+    """
+    text = str(text)
+    if not _MATH.search(text) or re.search(r"\w", _MATH.sub("", text)):
+        return None
+    tex = " ".join(m.group(1) or m.group(2) for m in _MATH.finditer(text))
+    return " ".join(_TEX_SPACE.sub(" ", tex).split())
 
 
 def _letter(i: int) -> str:
@@ -63,9 +81,11 @@ def _inputs(q: dict, qtype: str, name: str, base: str, md, exercise_id: str) -> 
     if qtype in ("single", "multiple"):
         itype = "radio" if qtype == "single" else "checkbox"
         for i, choice in enumerate(q.get("choices") or []):
+            spoken = _math_only_name(choice)
+            aria = f' aria-label="{esc(f"{_letter(i)}. {spoken}")}"' if spoken else ""
             out.append(
                 f'<label class="quiz-choice"><input type="{itype}" name="{esc(name)}" '
-                f'value="{i}"> <span class="quiz-letter" aria-hidden="true">{_letter(i)}.</span> '
+                f'value="{i}"{aria}> <span class="quiz-letter" aria-hidden="true">{_letter(i)}.</span> '
                 f"<span>{_inline(md, choice)}</span></label>"
             )
     elif qtype == "numeric":
@@ -107,10 +127,12 @@ def _inputs(q: dict, qtype: str, name: str, base: str, md, exercise_id: str) -> 
             options = "".join(
                 f'<option value="{j}">{_letter(pos)}</option>' for pos, j in enumerate(order)
             )
+            spoken = _math_only_name(left)
+            named = f'aria-label="{esc(spoken)}"' if spoken else f'aria-labelledby="{left_id}"'
             out.append(
                 f'<div class="quiz-pair"><span class="quiz-left" id="{left_id}">'
                 f"{_inline(md, left)}</span>"
-                f'<select name="{esc(name)}--{i}" data-left="{i}" aria-labelledby="{left_id}">'
+                f'<select name="{esc(name)}--{i}" data-left="{i}" {named}>'
                 f'<option value="">Choose…</option>{options}</select></div>'
             )
         out.append("</div>")

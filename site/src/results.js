@@ -10,6 +10,24 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+/** Grader messages are plain text in which `name` marks code: show those spans as code. */
+export function messageText(text) {
+  const frag = document.createDocumentFragment();
+  String(text).split(/`([^`\n]+)`/).forEach((part, i) => {
+    if (i % 2) frag.append(el("code", {}, part));
+    else if (part) frag.append(part);
+  });
+  return frag;
+}
+
+// The same words whichever way Stop worked (interrupt in an isolated page, or a restarted
+// worker on a plain static server): a stopped run shows only this.
+export const STOPPED_TEXT = { title: "Stopped", message: "Your code was stopped before it finished.", hint: "If it ran for a long time, look for a loop that never ends." };
+
+function isStopped(result) {
+  return Boolean(result.stopped) || (result.error && result.error.title === "Stopped");
+}
+
 function errorBlock(error, code, editor) {
   const box = el("div", { class: "out-error", role: "alert" });
   let title = error.title || "Error";
@@ -23,8 +41,8 @@ function errorBlock(error, code, editor) {
       box.append(el("pre", { class: "out-error-line" }, jump));
     }
   }
-  if (error.message) box.append(el("p", { class: "out-error-message" }, error.message));
-  if (error.hint) box.append(el("p", { class: "out-error-hint" }, error.hint));
+  if (error.message) box.append(el("p", { class: "out-error-message" }, messageText(error.message)));
+  if (error.hint) box.append(el("p", { class: "out-error-hint" }, messageText(error.hint)));
   if (error.traceback) {
     box.append(el("details", {}, el("summary", {}, "Traceback"), el("pre", {}, error.traceback)));
   }
@@ -43,7 +61,7 @@ function testList(result) {
       el("span", { class: "test-points" }, `${earned}/${t.points} pt`),
     );
     li.prepend(el("span", { class: "visually-hidden" }, t.passed ? "Passed: " : "Failed: "));
-    if (!t.passed && t.message) li.append(el("pre", { class: "test-message" }, t.message));
+    if (!t.passed && t.message) li.append(el("pre", { class: "test-message" }, messageText(t.message)));
     list.append(li);
   }
   return list;
@@ -53,6 +71,13 @@ export function renderResult(out, result, { action, code, editor }) {
   out.textContent = "";
   out.dataset.resultOf = action;
   out.dataset.passed = String(Boolean(result.passed));
+  if (isStopped(result) && !(result.error && result.error.title === "Time limit exceeded")) {
+    out.dataset.stopped = "true";
+    if (result.stdout) out.append(el("p", { class: "out-label" }, "Output"), el("pre", { class: "out-stdout" }, result.stdout));
+    out.append(errorBlock({ ...STOPPED_TEXT, line: null, traceback: null }, code, editor));
+    return;
+  }
+  delete out.dataset.stopped;
   if (action === "check" && !result.stopped) {
     const max = result.max_score ?? 0;
     const summary = result.passed
