@@ -12,7 +12,8 @@ CAPTION = (
     "(slope 2). For small $\\varepsilon$, rounding dominates: $f$ is only known to about "
     "$10^{-16}$ in float64, and dividing by $\\varepsilon$ magnifies that, so the error grows "
     "again. Central differences in float64 reach about $10^{-10}$ to $10^{-11}$ near "
-    "$\\varepsilon = 10^{-5}$; in float32 (about 7 digits) the best is about $10^{-5}$, near "
+    "$\\varepsilon = 10^{-5}$ (the deeper dips are single steps where rounding errors happen "
+    "to cancel); in float32 (about 7 digits) the best is about $10^{-5}$, near "
     "$\\varepsilon = 10^{-2}$, too coarse to tell a correct gradient from a slightly wrong one. Gradient checks "
     "use float64 and $\\varepsilon \\approx 10^{-5}$."
 )

@@ -53,8 +53,8 @@ def draw():
     _box(ax, (4.55, top), "pick column $a$\n$Q_\\theta(s, a)$", w=1.9)
     _box(ax, (0.6, bottom), "$s'$", w=0.8, face="#f4f6f8", edge=PALETTE["grey"])
     _box(ax, (2.35, bottom), "target net\n$Q_{\\theta^-}$", w=1.6, edge=PALETTE["grey"])
-    _box(ax, (4.55, bottom), "$y = r + \\gamma(1-d)$\n$\\times \\max_{a'} Q_{\\theta^-}$", w=1.9,
-         size=9.5)  # fmt: skip
+    _box(ax, (4.55, bottom), "$y = r + \\gamma(1-d)$\n$\\times\\,\\mathrm{max}_{a'}\\, Q_{\\theta^-}(s', a')$",
+         w=2.3, h=1.0, size=9.5)  # fmt: skip
     _box(ax, (8.0, 2.9), "loss\n$(Q_\\theta(s,a) - y)^2$", w=2.1, h=1.0)
 
     # forward
@@ -62,8 +62,8 @@ def draw():
     _arrow(ax, (3.15, top), (3.6, top))
     _arrow(ax, (5.5, top), (6.95, 3.25))
     _arrow(ax, (1.0, bottom), (1.55, bottom))
-    _arrow(ax, (3.15, bottom), (3.6, bottom))
-    _arrow(ax, (5.5, bottom), (6.95, 2.55))
+    _arrow(ax, (3.15, bottom), (3.4, bottom))
+    _arrow(ax, (5.7, bottom), (6.95, 2.55))
 
     # backward, online branch
     orange = PALETTE["orange"]
@@ -73,7 +73,7 @@ def draw():
             fontweight="bold")  # fmt: skip
     ax.text(6.6, 4.75, "gradient", color=orange, fontsize=9.5, ha="left", va="bottom")
     # backward, target branch: stopped
-    _arrow(ax, (7.0, 2.05), (5.6, 1.0), colour=orange, width=1.6, dashed=True)
+    _arrow(ax, (7.0, 2.05), (5.85, 1.2), colour=orange, width=1.6, dashed=True)
     ax.text(6.3, 1.52, "\N{MULTIPLICATION SIGN}", color=PALETTE["red"], fontsize=22, ha="center",
             va="center", fontweight="bold")  # fmt: skip
     ax.text(6.55, 0.55, "no gradient: $y$ is a constant", color=PALETTE["red"], fontsize=9.5,
