@@ -150,7 +150,7 @@ def find_figure_lines(text: str, *, where: str) -> tuple[list[tuple[int, str]], 
 
 
 def find_placements(course: Course, *, root: Path) -> tuple[list[Placement], list[str]]:
-    """Every figure directive of every written page, in course order, and the problems."""
+    """Every figure directive of every written page (then the home page), and the problems."""
     placements, errors = [], []
     for page in course.pages:
         if page.source is None:
@@ -159,6 +159,13 @@ def find_placements(course: Course, *, root: Path) -> tuple[list[Placement], lis
         found, problems = find_figure_lines(page.source.read_text(encoding="utf-8"), where=where)
         errors += problems
         placements += [Placement(name, where, n, page.slug) for n, name in found]
+    home = root / "content" / "index.md"  # the home page's text (builder/pages.py `_home`)
+    if home.is_file():
+        found, problems = find_figure_lines(
+            home.read_text(encoding="utf-8"), where=_rel(home, root)
+        )
+        errors += problems
+        placements += [Placement(name, _rel(home, root), n, "index") for n, name in found]
     return placements, errors
 
 

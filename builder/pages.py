@@ -288,6 +288,7 @@ def render_pages(
     # One KaTeX batch for everything: pages and exercise texts.
     docs = {f"content/{slug}.md": body for slug, body in bodies.items()}
     docs.update({f"exercise {ex}": w for ex, w in widgets.items()})
+    docs[HOME_SOURCE] = home_body(course, root=root, figures=figures)
     docs = render_math(docs, site_dir=site_dir)
     # Solutions, quiz explanations and model answers: sealed until unlocked (builder/sealing.py).
     from builder.sealing import seal_widgets
@@ -329,7 +330,7 @@ def render_pages(
         heading=f"<h1>{html.escape(course.title)}</h1>",
         links="",
         jump="",
-        content=_home(course),
+        content=_home(course, docs[HOME_SOURCE]),
         pager=_pager(None, course.pages[0] if course.pages else None),
         body_class="home",
         boot="",
@@ -442,15 +443,146 @@ def _pager(prev_page: Page | None, next_page: Page | None) -> str:
     return "".join(parts)
 
 
-def _home(course: Course) -> str:
+# --------------------------------------------------------------------------- the home page
+
+HOME_SOURCE = "content/index.md"  # the home page's text: Markdown, math and figures
+_HOME_CONTENTS = re.compile(r"^\s*\{\{\s*contents\s*\}\}\s*$")  # the page list, with times
+_HOME_NAME = re.compile(r"^\s*\{\{\s*student-name\s*\}\}\s*$")  # the name field
+_HOME_MARKER = "NPRLHOMEMARKER"
+_HOME_LINK = re.compile(r'<a href="([^"#:/]+)\.html(#[^"]*)?">(.*?)</a>', re.S)
+# The time estimate: careful reading (code and math included), then each exercise.
+WORDS_PER_MINUTE = 90
+MINUTES = {"core": 20, "practice": 10, "checkpoint": 30, "checkpoint quiz": 20}
+_HOME_FALLBACK = (
+    "Lesson pages with exercises that run in your browser: write NumPy code, press *Run* to "
+    "try it and *Check* to grade it. Your work is saved in this browser as you type.\n\n"
+    "## Contents\n\n{{ contents }}\n\n{{ student-name }}\n"
+)
+
+
+def home_body(course: Course, *, root: Path, figures: dict[str, RenderedFigure] | None) -> str:
+    """content/index.md as HTML (math still to render), with markers for the page list and
+    the name field; links to pages whose text is not written yet say so."""
+    source = root / HOME_SOURCE
+    text = source.read_text(encoding="utf-8") if source.is_file() else _HOME_FALLBACK
+    lines = text.splitlines()
+    found = {"contents": 0, "student-name": 0}
+    for n, line in enumerate(lines):
+        for name, pattern in (("contents", _HOME_CONTENTS), ("student-name", _HOME_NAME)):
+            if pattern.match(line):
+                found[name] += 1
+                lines[n] = f"\n{_HOME_MARKER}{name}\n"
+    problems = [
+        f"{HOME_SOURCE}: `{{{{ {name} }}}}` must appear exactly once on a line of its own "
+        f"(found {count})"
+        for name, count in found.items()
+        if count != 1
+    ]
+    placed, errors = find_figure_lines(text, where=HOME_SOURCE)
+    problems += errors
+    for n, name in placed:
+        lines[n - 1] = f"\n{_FIGURE_MARKER}{name}\n"
+    if problems:
+        raise BuildError("\n".join(problems))
+    body = md_to_html("\n".join(lines) + "\n")
+    for _, name in placed:
+        if figures is None or name not in figures:
+            raise BuildError(f"{HOME_SOURCE}: figure '{name}' was not rendered (figure phase)")
+        body = body.replace(f"<p>{_FIGURE_MARKER}{name}</p>", figures[name].html(), 1)
+    return _home_links(body, course)
+
+
+def _home_links(body: str, course: Course) -> str:
+    """Check every link to a page; one whose text is not written loses its #section and
+    says 'coming soon' (its placeholder page lists the exercises)."""
+    pages = {p.slug: p for p in course.pages}
+    bad = []
+
+    def link(m: re.Match) -> str:
+        slug, anchor, label = m.group(1), m.group(2) or "", m.group(3)
+        if slug == "index":
+            return m.group(0)
+        page = pages.get(slug)
+        if page is None:
+            bad.append(f"{slug}.html{anchor}")
+            return m.group(0)
+        if page.source is None:
+            return f'<a href="{slug}.html">{label}</a> <span class="home-soon">(coming soon)</span>'
+        return m.group(0)
+
+    body = _HOME_LINK.sub(link, body)
+    if bad:
+        raise BuildError(
+            f"{HOME_SOURCE}: links to pages that are not in content/course.yaml: " + ", ".join(bad)
+        )
+    return body
+
+
+def estimate_minutes(page: Page, course: Course) -> int:
+    """About how long the page takes: its words at a careful pace plus its exercises."""
+    words = len(page.source.read_text(encoding="utf-8").split()) if page.source else 0
+    minutes = words / WORDS_PER_MINUTE
+    for ex in page.exercises:
+        b = course.exercises[ex]
+        role = b.get("role", "core")
+        if role == "checkpoint" and b.get("kind") == "quiz":
+            role = "checkpoint quiz"
+        minutes += MINUTES.get(role, MINUTES["practice"])
+    return round(minutes)
+
+
+def _hours(minutes: float) -> str:
+    half_hours = max(1, round(minutes / 30))
+    return f"{half_hours // 2}" if half_hours % 2 == 0 else f"{half_hours / 2:.1f}"
+
+
+def home_contents(course: Course) -> str:
+    """The page list of the home page: each page's time estimate and a progress slot
+    (site/src/home.js fills it from the work saved in this browser)."""
+    items, total, n = [], 0, 0
+    for p in course.pages:
+        cls = ["home-item"]
+        if p.checkpoint:
+            cls.append("home-checkpoint")
+            letter = re.match(r"Checkpoint ([A-Z])\b", p.title)
+            num = f'<span class="home-num">{letter.group(1) if letter else ""}</span>'
+        else:
+            n += 1
+            num = f'<span class="home-num">{n}</span>'
+        points = sum(course.exercises[ex].get("points", 0) for ex in p.exercises)
+        count = len(p.exercises)
+        if p.source is None:
+            cls.append("home-soon")
+            time = '<span class="home-time">text coming soon</span>'
+        else:
+            minutes = estimate_minutes(p, course)
+            total += minutes
+            time = f'<span class="home-time">about {_hours(minutes)} h</span>'
+        progress = f"{count} exercise{'s' if count != 1 else ''}, {points} points" if count else ""
+        items.append(
+            f'<li class="{" ".join(cls)}" data-slug="{p.slug}">'
+            f'<a href="{p.slug}.html">{num}<span class="home-title">{html.escape(p.title)}</span></a>'
+            f'<span class="home-meta">{time}<span class="home-progress" data-role="home-progress">'
+            f"{progress}</span></span></li>"
+        )
     return (
-        '<p class="lead">Lesson pages with exercises that run in your browser: write NumPy code, '
-        "press <kbd>Run</kbd> to try it and <kbd>Check</kbd> to grade it. Nothing is installed "
-        "and nothing leaves your computer; your work is saved in this browser as you type.</p>"
-        "<h2>Contents</h2>"
-        + toc_html(course, current="").replace('class="toc"', 'class="toc toc-home"', 1)
-        + "<h2>Your work</h2><p>Use <em>Download my work</em> (top right) to save every answer "
-        "and verdict in one file you can hand in or keep.</p>"
-        '<p><label for="student-name">Your name (optional, added to the download)</label><br>'
+        '<ol class="home-contents">' + "".join(items) + "</ol>"
+        f'<p class="home-total">Estimated total: about {round(total / 60)} hours '
+        f"({WORDS_PER_MINUTE} words a minute of reading with the code, {MINUTES['core']} "
+        f"minutes per core exercise, {MINUTES['practice']} per extra practice item, "
+        f"{MINUTES['checkpoint']} per checkpoint code item and {MINUTES['checkpoint quiz']} per "
+        "checkpoint quiz). "
+        '<span data-role="home-total" aria-live="polite"></span></p>'
+    )
+
+
+def _home(course: Course, body: str) -> str:
+    """The home page's article: the rendered content/index.md with its list and name field."""
+    name_field = (
+        '<p class="home-name"><label for="student-name">Your name or student id (optional; it '
+        "goes into the downloaded file)</label><br>"
         '<input id="student-name" data-role="student-name" type="text" autocomplete="name"></p>'
+    )
+    return body.replace(f"<p>{_HOME_MARKER}contents</p>", home_contents(course), 1).replace(
+        f"<p>{_HOME_MARKER}student-name</p>", name_field, 1
     )

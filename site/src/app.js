@@ -3,6 +3,7 @@
 import { PythonRuntime } from "./python.js";
 import { ExerciseWidget } from "./widget.js";
 import { allWork, downloadWork, setStudentName, studentName } from "./storage.js";
+import { showHomeProgress } from "./home.js";
 
 const timings = (window.nprlTimings = {});
 const course = JSON.parse(document.getElementById("course-data").textContent);
@@ -41,6 +42,7 @@ function updateProgress() {
       }
     }
   }
+  showHomeProgress(course, work, progressOf);
 }
 
 /**
