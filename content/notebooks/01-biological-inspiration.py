@@ -9,8 +9,10 @@
 # 3. turn the all-or-none neuron into a *firing-rate* neuron by adding noise, and discover the
 #    S-shaped curve that page 3 calls the sigmoid,
 # 4. compute the Q-values of a batch of states with one matrix product,
-# 5. build the same neuron and the same Q-value layer with `torch.nn.Linear` and check that
-#    NumPy and PyTorch agree.
+# 5. build the same neuron, a layer of step neurons and a Q-value layer with
+#    `torch.nn.Linear`,
+# 6. let PyTorch *learn* a neuron: fit a logistic neuron to the noisy neuron's spikes with
+#    autograd and `torch.optim.SGD`.
 #
 # Every cell is self-contained: it does not need your exercise solutions. Plots appear when
 # matplotlib is available; every experiment also prints its numbers.
@@ -110,9 +112,13 @@ print("weights scaled by 7, bias not:", f"{np.mean(decisions(X, 7 * w, b) == bas
 # *fraction* of trials in which the neuron fires is its **firing rate**, and it changes
 # smoothly with the input instead of jumping from 0 to 1.
 #
-# The curve you get is the cumulative distribution of the noise, an S-shape. Page 3's sigmoid
-# $1 / (1 + e^{-z})$ is a close cousin: compare the two columns (the logistic curve with slope
-# matched at $z = 0$ uses $1.7 z / \sigma$).
+# The curve you get is the cumulative distribution of the noise, an S-shape: for Gaussian
+# noise of standard deviation $\sigma$ it is $\Phi(z / \sigma)$, with $\Phi$ the standard
+# normal CDF. Page 3's sigmoid $1 / (1 + e^{-z})$ is a close cousin: $\Phi(u)$ is very nearly
+# $\sigma_{\text{logistic}}(k u)$ for a constant $k$ near 1.7. Which $k$ exactly depends on
+# what you ask for: matching the slopes at $u = 0$ gives $k = 4/\sqrt{2\pi} \approx 1.596$,
+# while the classic $k \approx 1.702$ makes the *largest* gap between the two curves as small
+# as possible. The cell after the table checks both numerically.
 #
 # **Try:** shrink `noise_std` towards 0: the curve sharpens into the step. Increase it: the
 # neuron becomes more "graded".
@@ -127,8 +133,8 @@ rng = np.random.default_rng(2)
 noise_std = 1.0
 zs = np.linspace(-4, 4, 17)
 rates = np.array([firing_rate(z, noise_std, 20000, rng) for z in zs])
-logistic = 1 / (1 + np.exp(-1.7 * zs / noise_std))
-print("   z    rate   logistic(1.7 z)")
+logistic = 1 / (1 + np.exp(-1.702 * zs / noise_std))
+print("   z    rate   logistic(1.702 z)")
 for z, r, s in zip(zs, rates, logistic):
     print(f"{z:5.1f}  {r:6.3f}  {s:6.3f}")
 
@@ -141,6 +147,23 @@ if plt is not None:
     ax.set_ylabel("probability of firing")
     ax.legend()
     plt.show()
+
+# %% [markdown]
+# Which constant $k$? Compare $\Phi(u)$ with $\sigma(k u)$ on a fine grid for many $k$: the
+# slope-matching value and the value with the smallest maximum error are different numbers.
+
+# %%
+import math  # noqa: E402
+
+u = np.linspace(-8, 8, 16001)
+Phi = 0.5 * (1 + np.array([math.erf(v / math.sqrt(2)) for v in u]))
+ks = np.linspace(1.5, 1.8, 3001)
+max_err = np.array([np.max(np.abs(Phi - 1 / (1 + np.exp(-k * u)))) for k in ks])
+k_best = float(ks[np.argmin(max_err)])
+k_slope = 4 / math.sqrt(2 * math.pi)
+err_slope = float(np.max(np.abs(Phi - 1 / (1 + np.exp(-k_slope * u)))))
+print(f"slopes matched at 0:   k = {k_slope:.4f}, largest gap {err_slope:.4f}")
+print(f"smallest largest gap:  k = {k_best:.4f}, largest gap {max_err.min():.4f}")
 
 # %% [markdown]
 # ## 4. Q-values for a batch of states
@@ -231,3 +254,64 @@ print("max |torch - numpy|:", float(np.max(np.abs(Q_torch - Q_numpy))))
 print("greedy actions agree:", np.array_equal(Q_torch.argmax(axis=1), Q_numpy.argmax(axis=1)))
 assert np.allclose(Q_torch, Q_numpy)
 print("parameters:", sum(p.numel() for p in layer.parameters()))
+
+# %% [markdown]
+# ## 7. A layer of step neurons in PyTorch
+#
+# Extra practice 4 fires $M$ step neurons on a batch with one matrix product. In PyTorch that
+# is an `nn.Linear(D, M)` followed by a threshold. Here the layer computes AND, OR and NAND of
+# two inputs at once (three neurons), on all four 0/1 inputs. Ties fire: `>= 0`.
+
+# %% [torch]
+
+gates = torch.nn.Linear(2, 3, dtype=torch.float64)
+with torch.no_grad():
+    gates.weight.copy_(torch.tensor([[1.0, 1.0], [1.0, 1.0], [-1.0, -1.0]]))  # (out, in)
+    gates.bias.copy_(torch.tensor([-1.5, -0.5, 1.5]))
+inputs = torch.tensor([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], dtype=torch.float64)
+fires = (gates(inputs) >= 0).to(torch.int64)  # (4, 3): one column per neuron
+print("columns: AND, OR, NAND")
+print(fires.numpy())
+W_np = gates.weight.detach().numpy().T  # the course's (D, M) layout
+b_np = gates.bias.detach().numpy()
+assert np.array_equal(fires.numpy(), (inputs.numpy() @ W_np + b_np >= 0).astype(int))
+
+# %% [markdown]
+# ## 8. Let PyTorch learn a neuron
+#
+# So far every weight was chosen by hand. Section 3's noisy neuron produces data: for each
+# trial, a weighted sum $z$ and whether the neuron spiked. Can a *logistic* neuron
+# $p(\text{spike}) = \sigma(a z + c)$ learn the firing curve from those spikes alone? Fit
+# $a$ and $c$ by gradient descent on the binary cross-entropy (page 6 explains this loss):
+# `nn.Linear(1, 1)` holds $a$ and $c$, `BCEWithLogitsLoss` applies the sigmoid stably, autograd
+# computes the gradients and `torch.optim.SGD` takes the steps. Nobody tells it the answer.
+# It finds an offset near 0 and a slope of about 1.8: close to section 3's constants but
+# equal to neither, because maximum likelihood weighs the gaps between the two curves in yet
+# another way: by how surprising each spike or silence is under the fitted curve.
+#
+# **Try:** set `noise_std = 0.5`: what slope does it learn, and why? Use fewer trials: how
+# noisy is the estimate?
+
+# %% [torch]
+
+torch.manual_seed(0)
+rng = np.random.default_rng(7)
+noise_std = 1.0
+z_trials = rng.uniform(-4, 4, size=20000)
+spikes = (z_trials + rng.normal(0.0, noise_std, size=z_trials.shape) >= 0).astype(float)
+
+Z = torch.from_numpy(z_trials).reshape(-1, 1)
+S = torch.from_numpy(spikes).reshape(-1, 1)
+neuron = torch.nn.Linear(1, 1, dtype=torch.float64)
+loss_fn = torch.nn.BCEWithLogitsLoss()
+opt = torch.optim.SGD(neuron.parameters(), lr=0.5)
+for step in range(1, 2001):
+    opt.zero_grad()
+    loss = loss_fn(neuron(Z), S)
+    loss.backward()  # autograd: d loss / d a and d loss / d c
+    opt.step()  # a <- a - lr * grad, c <- c - lr * grad
+    if step in (1, 10, 100, 2000):
+        a, c = neuron.weight.item(), neuron.bias.item()
+        print(f"step {step:4d}: loss {loss.item():.4f}, slope a = {a:.3f}, offset c = {c:+.3f}")
+assert 1.5 < neuron.weight.item() < 2.1 and abs(neuron.bias.item()) < 0.2
+print("learned slope:", round(neuron.weight.item(), 2), "(noise-free step: slope would grow without bound)")

@@ -9,8 +9,11 @@
 # 3. see that different visiting orders end at different separating lines,
 # 4. compare the last weights with the pocket's on noisy data,
 # 5. make XOR and a "ring" data set learnable with hand-made features,
-# 6. run the same perceptron with PyTorch tensors, and check that the TD update of the page is
-#    one step of gradient descent computed by `torch.autograd`.
+# 6. train a perceptron as an `nn.Linear` with autograd and `torch.optim.SGD` on the
+#    perceptron criterion, and get Rosenblatt's weights exactly,
+# 7. train a logistic neuron with `torch.optim.SGD` on the noisy data that defeats the
+#    perceptron,
+# 8. check that the page's TD update is a *semi-gradient* step computed by `torch.autograd`.
 #
 # Every cell is self-contained: it does not need your exercise solutions. Plots appear when
 # matplotlib is available; every experiment also prints its numbers.
@@ -226,13 +229,23 @@ print("ring, with x1^2+x2^2: converged =", converged, "after", epochs, "epochs;"
       f"learned radius^2 threshold about {-b / w[2]:.3f} (true 0.4)" if w[2] != 0 else "")
 
 # %% [markdown]
-# ## 6. The perceptron with PyTorch tensors
+# ## 6. The perceptron rule is SGD on the perceptron criterion
 #
-# PyTorch has no "perceptron" layer: the step function has no useful gradient, so the
-# perceptron rule is not something autograd computes. But the rule is plain tensor
-# arithmetic, and `torch.heaviside(z, 1)` is the step with ties at 1. The cell trains on the
-# same data with NumPy and with torch (float64) and checks that both runs make the same
-# mistakes and end at the same weights.
+# PyTorch has no "perceptron" layer, and the step function has no useful gradient. But the
+# rule *is* a gradient step on another loss. For one example with sign $s = 2y - 1$, take
+#
+# $$
+# L(\mathbf{w}, b) = -\,s\,(\mathbf{w}\cdot\mathbf{x} + b)\,\cdot\,[\text{the example is misclassified}],
+# $$
+#
+# the **perceptron criterion**: zero on correct examples, and on a mistake the (positive)
+# amount by which the sum is on the wrong side. Its gradient on a mistake is
+# $-s\,(\mathbf{x}, 1)$, so one SGD step with learning rate $\eta$ adds $\eta\,s\,(\mathbf{x}, 1)$:
+# exactly Rosenblatt's update, because on a mistake $y - \hat{y} = s$. The cell below trains an
+# `nn.Linear(3, 1)` this way, with autograd computing every gradient and `torch.optim.SGD`
+# (batch size 1, rows in order) taking every step, and compares with the hand-written rule.
+# (The mistake indicator is computed with the course's tie rule and detached: it decides
+# *whether* to step, not *how*.)
 
 # %% [torch]
 import torch  # noqa: E402 - a notebook cell imports what it needs
@@ -240,49 +253,77 @@ import torch  # noqa: E402 - a notebook cell imports what it needs
 rng = np.random.default_rng(5)
 X = rng.uniform(-1, 1, size=(50, 3))
 y = (X @ np.array([1.0, -1.0, 0.5]) + 0.2 >= 0).astype(int)
+lr = 0.5
 
+w_np, b_np, converged, epochs_np, _ = train(X, y, lr=lr, max_epochs=100)
 
-def train_numpy(X, y, lr, max_epochs=100):
-    w, b = np.zeros(X.shape[1]), 0.0
-    for epoch in range(1, max_epochs + 1):
-        mistakes = 0
-        for x_i, y_i in zip(X, y):
-            error = y_i - (1 if np.dot(w, x_i) + b >= 0 else 0)
-            if error != 0:
-                mistakes += 1
-                w, b = w + lr * error * x_i, b + lr * error
-        if mistakes == 0:
-            return w, b, epoch
-    return w, b, max_epochs
-
-
-def train_torch(X, y, lr, max_epochs=100):
-    X, y = torch.from_numpy(X), torch.from_numpy(y).to(torch.float64)
-    w = torch.zeros(X.shape[1], dtype=torch.float64)
-    b = torch.zeros((), dtype=torch.float64)
-    one = torch.tensor(1.0, dtype=torch.float64)
-    for epoch in range(1, max_epochs + 1):
-        mistakes = 0
-        for x_i, y_i in zip(X, y):
-            y_hat = torch.heaviside(x_i @ w + b, one)
-            error = y_i - y_hat
-            if error != 0:
-                mistakes += 1
-                w, b = w + lr * error * x_i, b + lr * error
-        if mistakes == 0:
-            return w.numpy(), float(b), epoch
-    return w.numpy(), float(b), max_epochs
-
-
-w_np, b_np, ep_np = train_numpy(X, y, lr=0.5)
-w_t, b_t, ep_t = train_torch(X, y, lr=0.5)
-print("numpy:", np.round(w_np, 4), round(b_np, 4), "epochs", ep_np)
-print("torch:", np.round(w_t, 4), round(b_t, 4), "epochs", ep_t)
-assert ep_np == ep_t and np.allclose(w_np, w_t) and np.allclose(b_np, b_t)
-print("same weights and the same number of epochs")
+layer = torch.nn.Linear(3, 1, dtype=torch.float64)
+torch.nn.init.zeros_(layer.weight)
+torch.nn.init.zeros_(layer.bias)
+opt = torch.optim.SGD(layer.parameters(), lr=lr)
+Xt = torch.from_numpy(X)
+for epoch in range(1, 101):  # noqa: B007 - epoch is reported after the loop
+    mistakes = 0
+    for x_i, y_i in zip(Xt, y):
+        z = layer(x_i).squeeze()
+        s = 2.0 * y_i - 1.0
+        wrong = float((1 if z.item() >= 0 else 0) != y_i)
+        mistakes += int(wrong)
+        loss = -s * z * wrong  # the perceptron criterion for this example
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    if mistakes == 0:
+        break
+w_t = layer.weight.detach().numpy().ravel()
+b_t = layer.bias.item()
+print("hand-written rule:", np.round(w_np, 4), round(b_np, 4), "epochs", epochs_np)
+print("autograd + SGD:   ", np.round(w_t, 4), round(b_t, 4), "epochs", epoch)
+assert epoch == epochs_np and np.allclose(w_np, w_t) and np.isclose(b_np, b_t)
+print("same weights, same number of epochs")
 
 # %% [markdown]
-# ## 7. The TD update is a gradient step
+# ## 7. On noisy data, a logistic neuron trained by gradient descent
+#
+# Section 4's noisy labels defeat the perceptron: it never converges, and even the pocket
+# only keeps the best of the weights the run happens to visit. Replace the step by a sigmoid
+# and the rule by gradient descent on the cross-entropy (pages 3, 6 and 8): every example
+# now contributes in proportion to *how* wrong it is, and the loss has a minimum to settle
+# into even when no line is perfect. `nn.Linear(2, 1)`, `BCEWithLogitsLoss` and
+# `torch.optim.SGD` do the whole job on section 4's data.
+#
+# **Try:** compare the learned line's direction with the true line's `(1, -2)`. Flip 30% of
+# the labels instead of 10%.
+
+# %% [torch]
+
+torch.manual_seed(0)
+rng = np.random.default_rng(3)
+X, y = separable_data(200, margin=0.0, rng=rng)
+flip = rng.choice(len(y), size=20, replace=False)
+y = y.copy()
+y[flip] = 1 - y[flip]  # the same noisy data set as section 4
+
+model = torch.nn.Linear(2, 1, dtype=torch.float64)
+opt = torch.optim.SGD(model.parameters(), lr=1.0)
+loss_fn = torch.nn.BCEWithLogitsLoss()
+Xt, yt = torch.from_numpy(X), torch.from_numpy(y.astype(float)).reshape(-1, 1)
+for step in range(1, 1001):
+    opt.zero_grad()
+    loss = loss_fn(model(Xt), yt)
+    loss.backward()
+    opt.step()
+    if step in (1, 10, 100, 1000):
+        acc = np.mean((model(Xt).detach().numpy().ravel() >= 0).astype(int) == y)
+        print(f"step {step:4d}: cross-entropy {loss.item():.4f}, training accuracy {acc:.3f}")
+w_l = model.weight.detach().numpy().ravel()
+b_l = model.bias.item()
+print("learned line: w =", np.round(w_l / np.linalg.norm(w_l), 3), " (true direction",
+      np.round(w_true / np.linalg.norm(w_true), 3), ")")
+print("accuracy of the true line on the noisy labels:", np.mean(predict(X, w_true, b_true) == y))
+
+# %% [markdown]
+# ## 8. The TD update is a semi-gradient step
 #
 # The page compared the perceptron rule with the linear TD update
 # $\mathbf{w}_a \leftarrow \mathbf{w}_a + \alpha\,\delta\,\boldsymbol{\phi}(s)$. Here is why that
@@ -291,7 +332,10 @@ print("same weights and the same number of epochs")
 # (`.detach()`), let autograd compute $\partial L / \partial \mathbf{W}$, and take one plain
 # gradient-descent step with learning rate $\alpha$ (`torch.optim.SGD`). The result equals
 # the hand-written update: $-\partial L/\partial \mathbf{w}_a = \delta\,\boldsymbol{\phi}(s)$.
-# Pages 6-8 build exactly this loss and this optimiser step for a deep network.
+# Holding the target fixed is what makes TD and Q-learning **semi-gradient** methods: the
+# target depends on the weights too, and the last lines of the cell show that differentiating
+# through it (no `.detach()`) gives a different update. Pages 6-8 build exactly this loss and
+# this optimiser step for a deep network.
 
 # %% [torch]
 
@@ -299,7 +343,7 @@ rng = np.random.default_rng(6)
 D, A = 4, 3
 phi_s, phi_s2 = rng.normal(size=D), rng.normal(size=D)
 W0, b0 = rng.normal(size=(D, A)), rng.normal(size=A)
-a, r, alpha, gamma = 2, 1.0, 0.1, 0.9
+a, r, alpha, gamma = 0, 1.0, 0.1, 0.9  # the greedy next action is 2, not a
 
 # NumPy: the hand-written TD update, as on the page.
 W_np, b_np = W0.copy(), b0.copy()
@@ -327,3 +371,16 @@ print("max |W_numpy - W_torch|:", float(np.max(np.abs(W_np - W_t))))
 print("max |b_numpy - b_torch|:", float(np.max(np.abs(b_np - b_t))))
 assert np.allclose(W_np, W_t) and np.allclose(b_np, b_t)
 print("only column", a, "changed:", np.flatnonzero(np.any(W_t != W0, axis=0)).tolist())
+
+# The full gradient, through the target as well: a different step.
+full = torch.nn.Linear(D, A, dtype=torch.float64)
+with torch.no_grad():
+    full.weight.copy_(torch.from_numpy(W0.T))
+    full.bias.copy_(torch.from_numpy(b0))
+q_sa = full(torch.from_numpy(phi_s))[a]
+target_live = r + gamma * full(torch.from_numpy(phi_s2)).max()  # not detached
+loss_full = 0.5 * (target_live - q_sa) ** 2
+loss_full.backward()
+changed = np.flatnonzero(np.any(full.weight.grad.numpy().T != 0, axis=0)).tolist()
+print("full gradient touches columns", changed, "- the semi-gradient only touched", [a])
+assert changed != [a]
