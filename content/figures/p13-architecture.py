@@ -18,22 +18,22 @@ ALT = (
     "32 x 20 x 20. conv2: 64 filters 4x4 stride 2, weights (64, 32, 4, 4), 32,832 parameters, "
     "output 64 x 9 x 9. conv3: 64 filters 3x3 stride 1, weights (64, 64, 3, 3), 36,928 "
     "parameters, output 64 x 7 x 7. flatten: 3136. fc1: weights (3136, 512), 1,606,144 "
-    "parameters, output 512. fc2: weights (512, A), 513 A parameters, output A Q-values, "
+    "parameters, output 512. fc2: weights (512, A), 513 times A parameters, output A Q-values, "
     "no ReLU."
 )
 
 BLOCKS = [
     ("input", "4 stacked frames", "(4, 84, 84)", "", "", "grey"),
-    ("conv1", "32 @ 8x8, stride 4", "(32, 20, 20)", "W (32, 4, 8, 8)", "8,224", "blue"),
-    ("conv2", "64 @ 4x4, stride 2", "(64, 9, 9)", "W (64, 32, 4, 4)", "32,832", "blue"),
-    ("conv3", "64 @ 3x3, stride 1", "(64, 7, 7)", "W (64, 64, 3, 3)", "36,928", "blue"),
+    ("conv1", "32 @ 8x8\nstride 4", "(32, 20, 20)", "W (32, 4, 8, 8)", "8,224", "blue"),
+    ("conv2", "64 @ 4x4\nstride 2", "(64, 9, 9)", "W (64, 32, 4, 4)", "32,832", "blue"),
+    ("conv3", "64 @ 3x3\nstride 1", "(64, 7, 7)", "W (64, 64, 3, 3)", "36,928", "blue"),
     ("flatten", "C order", "(3136,)", "", "", "grey"),
     ("fc1", "dense, 512 units", "(512,)", "W (3136, 512)", "1,606,144", "orange"),
-    ("fc2", "dense, A units", "(A,): Q-values", "W (512, A)", "513 A", "green"),
+    ("fc2", "dense, A units", "(A,): Q-values", "W (512, A)", "513 x A", "green"),
 ]
 
 
-def _block(ax, x, y, block, w=1.45, h=0.9):
+def _block(ax, x, y, block, w=1.3, h=0.9):
     name, what, out, wshape, count, colour = block
     ax.add_patch(
         FancyBboxPatch(
@@ -48,7 +48,7 @@ def _block(ax, x, y, block, w=1.45, h=0.9):
     )
     ax.text(
         x + w / 2,
-        y + 0.62,
+        y + 0.66,
         name,
         ha="center",
         va="center",
@@ -56,7 +56,7 @@ def _block(ax, x, y, block, w=1.45, h=0.9):
         fontweight="bold",
         color=PALETTE[colour],
     )
-    ax.text(x + w / 2, y + 0.28, what, ha="center", va="center", fontsize=9)
+    ax.text(x + w / 2, y + 0.3, what, ha="center", va="center", fontsize=9, linespacing=1.1)
     ax.text(x + w / 2, y - 0.2, out, ha="center", va="center", fontsize=10)
     if wshape:
         ax.text(x + w / 2, y - 0.5, wshape, ha="center", va="center", fontsize=9, color="#4a525c")
@@ -89,7 +89,7 @@ def _arrow(ax, x0, y0, x1, y1, label=""):
 
 def draw():
     fig, ax = new_figure(6.6, 4.4)
-    w, step = 1.45, 1.75
+    w, step = 1.3, 1.75  # gaps of 0.45 leave room for the "ReLU" labels
     top, bottom = 2.4, 0.0
     for i, block in enumerate(BLOCKS[:4]):
         _block(ax, i * step, top, block, w)

@@ -1,4 +1,4 @@
-"""Epsilon schedules: Nature DQN's linear decay and a faster one to 0.01."""
+"""Epsilon schedules: Nature DQN's linear decay and Dopamine's, to 0.01."""
 
 import numpy as np
 from _style import PALETTE, new_figure
@@ -6,20 +6,22 @@ from _style import PALETTE, new_figure
 CAPTION = (
     "How much the agent explores over training. The Nature DQN (solid) anneals "
     "$\\varepsilon$ linearly from 1.0 to 0.1 over the first million frames and keeps 0.1 for "
-    "the remaining 49 million; later configurations (dashed, as in "
-    "Google's Dopamine) decay faster, to 0.01 over 250,000 steps. The shaded area is the first 50,000 frames, during which the Nature "
-    "DQN only fills its replay buffer with random play, before the first update."
+    "the remaining 49 million. Google's Dopamine library (dashed) goes lower: it plays "
+    "randomly for 20,000 agent steps (80,000 frames), then anneals to 0.01 over 250,000 agent "
+    "steps, which at 4 frames per step is the same million frames. The shaded area is the "
+    "first 50,000 frames, during which the Nature DQN only fills its replay buffer with "
+    "random play, before the first update."
 )
 ALT = (
     "A line chart of epsilon against frames from 0 to 3 million. A solid line falls "
     "straight from 1.0 at 0 frames to 0.1 at 1 million frames and stays flat at 0.1. A dashed "
-    "line falls from 1.0 to 0.01 by 250,000 frames and stays flat. A narrow shaded band covers "
+    "line stays at 1.0 until 80,000 frames, falls to 0.01 by 1.08 million frames and stays flat. A narrow shaded band covers "
     "the first 50,000 frames."
 )
 
 
-def linear(step, start, end, decay):
-    return start + np.minimum(step / decay, 1.0) * (end - start)
+def linear(step, start, end, decay, warmup=0):
+    return start + np.clip((step - warmup) / decay, 0.0, 1.0) * (end - start)
 
 
 def draw():
@@ -35,11 +37,11 @@ def draw():
     )
     ax.plot(
         frames,
-        linear(frames, 1.0, 0.01, 250_000),
+        linear(frames, 1.0, 0.01, 4 * 250_000, warmup=4 * 20_000),  # agent steps x 4 frames
         "--",
         color=PALETTE["orange"],
         linewidth=2,
-        label="faster: 1.0 to 0.01 over 250k",
+        label="Dopamine: 1.0 to 0.01 over 250k agent steps",
     )
     ax.annotate(
         "first 50k frames: random play,\nthe buffer fills, no updates yet",
