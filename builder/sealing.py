@@ -4,7 +4,8 @@ In each exercise widget, the worked solution (`solution.py` and `explanation`) a
 quiz, each question's explanation and model answer are `<template>`s. This phase moves
 their HTML into one AES-256-GCM ciphertext per exercise (site/tools/seal.mjs, node's
 crypto), leaves the templates empty with `data-sealed="<n>"`, and puts the ciphertext in
-`<script type="text/plain" data-role="sealed">`. The key is `grader.seal.solution_key`,
+`<script type="text/plain" data-role="sealed">` (hex, as is `data-iv`: no letters past f,
+so no page check for a word such as "cdn" trips on it). The key is `grader.seal.solution_key`,
 which only the grader can read (it is inside the exercise bundle's sealed part) and which it
 returns in the result of a Check that unlocks the solution; site/src/sealed.js decrypts
 with WebCrypto. What a determined student can still read: docs/security.md.
@@ -67,9 +68,10 @@ def seal_widgets(widgets: dict[str, str], bundles: dict[str, dict], *, site_dir:
     if len(sealed) != len(items):
         raise BuildError(f"{script}: expected {len(items)} ciphertexts, got {len(sealed)}")
     for (ex_id, item), data in zip(items, sealed):
+        iv_hex = base64.b64decode(item["iv"]).hex()
         shells[ex_id] = shells[ex_id].replace(
             '<script type="application/json" data-role="data">',
-            f'<script type="text/plain" data-role="sealed" data-iv="{item["iv"]}">{data}</script>\n'
+            f'<script type="text/plain" data-role="sealed" data-iv="{iv_hex}">{data}</script>\n'
             '<script type="application/json" data-role="data">',
             1,
         )

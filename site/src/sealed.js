@@ -7,6 +7,12 @@ function bytes(base64) {
   return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
 }
 
+function hexBytes(hex) {
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.substr(2 * i, 2), 16);
+  return out;
+}
+
 /**
  * Fill the widget's `template[data-sealed]` elements. Resolves true when they are filled
  * (or nothing was sealed), false when this browser cannot decrypt (no WebCrypto: the page is
@@ -18,7 +24,7 @@ export async function unsealTemplates(root, key) {
   if (!key || !(self.crypto && crypto.subtle)) return false;
   try {
     const cryptoKey = await crypto.subtle.importKey("raw", bytes(key), "AES-GCM", false, ["decrypt"]);
-    const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: bytes(box.dataset.iv) }, cryptoKey, bytes(box.textContent.trim()));
+    const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: hexBytes(box.dataset.iv) }, cryptoKey, hexBytes(box.textContent.trim()));
     const parts = JSON.parse(new TextDecoder().decode(plain));
     for (const t of root.querySelectorAll("template[data-sealed]")) {
       const html = parts[Number(t.dataset.sealed)];
