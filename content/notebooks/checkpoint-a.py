@@ -9,7 +9,9 @@
 #    every framework uses),
 # 4. see the softmax Jacobian and the cross-entropy collapse into `p - y` (a preview of page 7),
 # 5. build the same layer with `torch.nn.Linear`, and check your Jacobian against
-#    `torch.autograd.functional.jacobian`.
+#    `torch.autograd.functional.jacobian`,
+# 6. train a neuron two ways on the same data: the perceptron rule of page 2 in NumPy, and a
+#    sigmoid neuron written as an `nn.Module` and trained by `torch.optim.SGD`.
 #
 # The cells are self-contained; the reference implementations below are the ones the
 # checkpoint asks for.
@@ -216,3 +218,62 @@ for x_np in (np.array([0.0, np.log(2), np.log(5)]), np.array([1e4, 1e4 - 1.0, -1
     print(np.round(softmax_jacobian(x_np), 4))
     print("matches autograd:", np.allclose(softmax_jacobian(x_np), J_t))
     assert np.allclose(softmax_jacobian(x_np), J_t)
+
+
+# %% [markdown]
+# ## 6. Two ways to train one neuron
+#
+# The same linearly separable data (two clusters of 2-D states), two learning rules. The
+# perceptron rule of page 2 changes the weights only after a mistake and stops once an epoch
+# has none. A sigmoid neuron trained by gradient descent on the cross-entropy uses every sample,
+# weighted by how wrong its probability is, and never stops on its own: it keeps growing its
+# confidence. Both end with a separating line; only the second also gives probabilities.
+#
+# **Try:** move the clusters closer (`shift = 0.5`). How many epochs does the perceptron need,
+# and what happens to the sigmoid neuron's accuracy?
+
+# %%
+rng = np.random.default_rng(4)
+shift = 1.5
+X_sep = np.r_[rng.normal(-shift, 0.6, size=(40, 2)), rng.normal(shift, 0.6, size=(40, 2))]
+y_sep = np.r_[np.zeros(40), np.ones(40)]
+
+w, b_p = np.zeros(2), 0.0
+for epoch in range(1, 101):  # noqa: B007 (the count is printed below)
+    mistakes = 0
+    for x_i, y_i in zip(X_sep, y_sep):
+        y_hat = float(x_i @ w + b_p >= 0)
+        if y_hat != y_i:
+            w, b_p = w + (y_i - y_hat) * x_i, b_p + (y_i - y_hat)
+            mistakes += 1
+    if mistakes == 0:
+        break
+print(f"perceptron: converged after {epoch} epoch(s), w = {np.round(w, 2)}, b = {b_p:.1f}")
+
+
+# %% [torch]
+class SigmoidNeuron(torch.nn.Module):
+    def __init__(self, n_in):
+        super().__init__()
+        self.linear = torch.nn.Linear(n_in, 1)
+
+    def forward(self, x):
+        return torch.sigmoid(self.linear(x))[:, 0]  # P(class 1)
+
+
+torch.manual_seed(0)
+neuron = SigmoidNeuron(2).double()
+opt = torch.optim.SGD(neuron.parameters(), lr=0.5)
+Xt, yt = torch.tensor(X_sep), torch.tensor(y_sep)
+for _epoch in range(200):
+    p = neuron(Xt)
+    loss = torch.nn.functional.binary_cross_entropy(p, yt)
+    opt.zero_grad()
+    loss.backward()
+    opt.step()
+with torch.no_grad():
+    p = neuron(Xt).numpy()
+acc = float(np.mean((p >= 0.5) == (y_sep == 1)))
+print(f"sigmoid neuron: loss {loss.item():.4f}, accuracy {acc:.2f}")
+print("probabilities of the first three states:", np.round(p[:3], 3))
+assert acc == 1.0
