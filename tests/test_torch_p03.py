@@ -153,3 +153,25 @@ def test_softmax_jacobian_matches_autograd():
             lambda t: torch.softmax(t, dim=0), torch.tensor(x, dtype=torch.float64)
         ).numpy()
         np.testing.assert_allclose(softmax_jacobian(x), want, rtol=1e-6, atol=1e-12)
+
+
+def test_tanh_solution_matches_torch_without_np_tanh():
+    """The page-3 tanh reference is built from exponentials and still matches torch.tanh."""
+    ns = load_solution(PAGE / "tanh")
+    original = np.tanh
+    calls = []
+
+    def watched(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    x = np.concatenate([np.linspace(-30, 30, 601), [-1e4, -1e-12, 0.0, 1e-12, 1e4]])
+    np.tanh = watched
+    try:
+        got, grad = ns["tanh"](x.copy()), ns["tanh_grad"](x.copy())
+    finally:
+        np.tanh = original
+    assert not calls, "the reference tanh must not call np.tanh"
+    want, want_grad = torch_value_and_grad(torch.tanh, x)
+    np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(grad, want_grad, rtol=1e-9, atol=1e-12)

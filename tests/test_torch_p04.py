@@ -141,3 +141,18 @@ def test_xavier_uniform_matches_torch_bounds_and_variance():
     assert float(np.abs(W).max()) <= limit
     assert float(w_torch.abs().max()) <= limit
     assert abs(float(W.var()) - float(w_torch.var())) < 0.03 * 2.0 / (n_in + n_out)
+
+
+def test_init_mlp_tails_match_kaiming_normal():
+    """He-normal has full normal tails, like kaiming_normal_: about 0.27% beyond 3 std."""
+    init_mlp = _solution("init_mlp")["init_mlp"]
+    n_in, n_out = 1000, 1000
+    ((W, _),) = init_mlp([n_in, n_out], seed=2)
+    torch.manual_seed(2)
+    w_torch = torch.empty(n_out, n_in, dtype=torch.float64)
+    torch.nn.init.kaiming_normal_(w_torch, mode="fan_in", nonlinearity="relu")
+    std = np.sqrt(2.0 / n_in)
+    frac_np = float(np.mean(np.abs(W) > 3 * std))
+    frac_torch = float((w_torch.abs() > 3 * std).double().mean())
+    assert 0.0020 < frac_np < 0.0034
+    assert 0.0020 < frac_torch < 0.0034
