@@ -60,6 +60,7 @@ def draw():
         )
     ax.set_xlabel("step")
     ax.set_ylabel("parameter value")
-    ax.set_ylim(-0.1, 1.15)
+    ax.set_ylim(-0.6, 1.15)  # room under the curves for the legend
+    ax.set_yticks([0.0, 0.2, 0.4, 0.6, 0.8, 1.0])
     ax.legend(fontsize=9, loc="lower left", ncol=2)
     return fig
