@@ -433,12 +433,19 @@ def train_numpy_dqn(
 # seeds. DQN is sensitive to all three, which is why papers report several seeds.
 
 # %%
+# The length of the training runs below (NumPy and PyTorch). Set it to 20 or so for a quick
+# look at the loop: too few episodes to learn, so the next cell then prints every return.
 EPISODES = 120
+
+# %%
 start = time.perf_counter()
 returns_np = train_numpy_dqn(make_env, episodes=EPISODES, seed=0, log_every=20)
 seconds_np = time.perf_counter() - start
 print(f"{EPISODES} episodes, {int(sum(returns_np)):,} steps in {seconds_np:.1f} s ({source})")
-assert np.mean(returns_np[-20:]) > 2 * np.mean(returns_np[:20]), "the agent did not learn"
+if EPISODES >= 100:
+    assert np.mean(returns_np[-20:]) > 2 * np.mean(returns_np[:20]), "the agent did not learn"
+else:  # a short run ends before epsilon has decayed: show the returns, judge nothing
+    print("episode returns:", [int(r) for r in returns_np])
 
 # %% [markdown]
 # ### The same agent in PyTorch
