@@ -44,12 +44,16 @@ def test_quiz_answered_from_the_reference_earns_full_marks(page, site_url):
         elif q["type"] == "multiple":
             for v in value:
                 fs.locator(f'input[value="{v}"]').check()
+        elif q["type"] == "explain":
+            fs.locator("textarea").fill(str(value))
         else:
             fs.locator("input").fill(str(value))
     press(section, "check")
     out = wait_result(section)
     expect(out.locator(".out-summary")).to_have_text(re.compile(r"^All tests passed"))
-    expect(section.locator(".quiz-feedback.passed")).to_have_count(len(spec["questions"]))
+    # Explain questions carry no automatic points: they are never marked passed.
+    graded = [q for q in spec["questions"] if q["type"] != "explain"]
+    expect(section.locator(".quiz-feedback.passed")).to_have_count(len(graded))
     # Answers are saved with the verdict.
     saved = page.evaluate(f"JSON.parse(localStorage.getItem('nprl:ex:{spec['id']}'))")
     assert saved["last_result"]["passed"] is True
