@@ -32,7 +32,9 @@ class Exercise:
         bugs = sorted((folder / "bugs").glob("*.py"))
         # A wrong answer: a known-wrong solution, else the starter with a harmless change (real
         # code: a comment alone is not an attempt and would not unlock the solution).
-        self.wrong = bugs[0].read_text(encoding="utf-8") if bugs else self.starter + "\nmy_try = 1\n"
+        self.wrong = (
+            bugs[0].read_text(encoding="utf-8") if bugs else self.starter + "\nmy_try = 1\n"
+        )
 
     def open(self, page, base_url: str):
         page.goto(f"{base_url}{self.slug}.html#ex-{self.id}")
