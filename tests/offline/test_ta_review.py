@@ -98,7 +98,8 @@ def test_ta_points_merge_into_the_gradebook(graded, tmp_path):
     ann = next(r for r in recs if r["student"] == "ann")
     assert ann["ta_points"] == {"why_nonlinear": 2} and ann["score"] == 10
     feedback = (tmp_path / "o" / "feedback" / "ann.md").read_text(encoding="utf-8")
-    assert "why_nonlinear: 2 pt awarded by a TA" in feedback and "Total: **12/10**" in feedback
+    # (ann: 10 automatic points of the quiz's 12, plus 2 from the TA)
+    assert "why_nonlinear: 2 pt awarded by a TA" in feedback and "Total: **12/12**" in feedback
 
 
 @pytest.mark.parametrize(
