@@ -1,0 +1,166 @@
+"""The verdict: computed in the parent from a child's report and trusted data only.
+
+`finish` is a pure function: the same report gives the same result anywhere. A report
+that is missing, unauthentic or malformed ends in an honest zero with a reason.
+"""
+
+from __future__ import annotations
+
+from .errors import error_data
+from .jobs import MAX_MESSAGE, MEMORY_LIMIT, decode_answers
+from .quiz import earned_points
+
+# ------------------------------------------------------------------------ the verdict
+
+
+_SIGNAL_NAMES = {4: "SIGILL", 6: "SIGABRT", 7: "SIGBUS", 8: "SIGFPE", 9: "SIGKILL",
+                 11: "SIGSEGV", 24: "SIGXCPU", 25: "SIGXFSZ"}  # fmt: skip
+
+
+def _why_no_report(reply: dict, limits: dict) -> dict:
+    status, sig, code = reply.get("status"), reply.get("signal"), reply.get("exit")
+    if status in ("bad_signature", "wrong_id"):
+        return error_data(
+            "Result rejected",
+            "The grading process sent a result that is not authentic, so no points can be given.",
+            "Do not write to the grader's files or pipes.",
+        )
+    if status in ("too_big", "malformed"):
+        return error_data("Result rejected", f"The grading process sent a {status.replace('_', ' ')} "
+                      "result, so no points can be given.")  # fmt: skip
+    if status == "zygote_error":
+        return error_data("Grader error", f"The grading worker failed: {reply.get('detail')}",
+                      "This is not your fault: please tell your instructor.")  # fmt: skip
+    if reply.get("killed_at_wall"):
+        return error_data(
+            "Time limit exceeded",
+            f"Your code was still running after {limits['wall']:g} s and was stopped.",
+            "Look for a loop that never ends, or a call that waits forever.",
+        )
+    if sig == 24 or (sig == 9 and reply.get("cpu", 0) >= limits["cpu"] - 0.05):
+        return error_data(
+            "Time limit exceeded",
+            f"Your code used more than {limits['cpu']:g} s of CPU time and was stopped.",
+            "Look for a loop whose condition never becomes false.",
+        )
+    if sig is not None:
+        name = _SIGNAL_NAMES.get(sig, f"signal {sig}")
+        return error_data(
+            "Grading crashed",
+            f"The grading process was killed by {name} before reporting a result.",
+            "Code that crashes the interpreter (or kills it) earns no points.",
+        )
+    return error_data(
+        "Grading crashed",
+        f"The grading process ended with status {code} before reporting a result.",
+        "Do not call exit(), os._exit() or similar in your code.",
+    )
+
+
+def _clean_error(error) -> dict | None:
+    if error is None:
+        return None
+    if type(error) is not dict:
+        raise ValueError("error is not an object")
+    out = {}
+    for key in ("title", "message", "hint", "traceback"):
+        value = error.get(key, "")
+        if type(value) is not str:
+            raise ValueError(f"error.{key} is not a string")
+        out[key] = value[: MAX_MESSAGE * 4]
+    line = error.get("line")
+    if line is not None and type(line) is not int:
+        raise ValueError("error.line is not an int")
+    out["line"] = line
+    return out
+
+
+def _not_run(tests: list[dict], error: dict) -> list[dict]:
+    note = f"Not run: {error['title'].lower()}."
+    return [{**t, "passed": False, "message": note} for t in tests]
+
+
+def finish(bundle: dict, tests: list[dict], limits: dict, task: dict, reply: dict) -> dict:
+    """The verdict for one job, computed from the child's raw report and trusted data only.
+
+    A pure function of its arguments: the same report gives the same result anywhere.
+    """
+    result_tests, error, stdout = None, None, ""
+    report = reply.get("report") if reply.get("status") == "reported" else None
+    if report is None:
+        error = _why_no_report(reply, limits)
+    else:
+        try:
+            if type(report) is not dict:
+                raise ValueError("the report is not an object")
+            error = _clean_error(report.get("error"))
+            stdout = report.get("stdout", "")
+            if type(stdout) is not str:
+                raise ValueError("stdout is not a string")
+            if bundle.get("kind") == "quiz":
+                result_tests, error = _quiz_outcomes(bundle, report, error)
+            else:
+                result_tests = _code_outcomes(tests, report, error)
+        except (ValueError, KeyError, TypeError) as exc:
+            error = error_data("Result rejected", f"The grading process sent a malformed result "
+                           f"({exc}), so no points can be given.")  # fmt: skip
+            result_tests, stdout = None, ""
+    if error is not None and error["title"] == "Grader error" and "MemoryError" in error["message"]:
+        error = error_data(
+            "Out of memory",
+            f"Your code needed more than the {limits.get('memory', MEMORY_LIMIT) / 1024**3:g} GiB "
+            "of memory allowed and was stopped.",
+            "Look for arrays far larger than the inputs, or a list that grows without end.",
+        )
+        result_tests = None
+    if result_tests is None:
+        result_tests = _not_run(tests, error)
+    score = sum(earned_points(t) for t in result_tests)
+    max_score = sum(t["points"] for t in tests)
+    return {
+        "exercise": bundle["id"],
+        "action": "check",
+        "score": score,
+        "max_score": max_score,
+        "passed": error is None and score == max_score,
+        "tests": result_tests,
+        "error": error,
+        "stdout": stdout[:30000],
+    }
+
+
+def _code_outcomes(tests: list[dict], report: dict, error) -> list[dict] | None:
+    got = report.get("tests")
+    if type(got) is not list:
+        raise ValueError("tests is not a list")
+    if not got and error is not None:
+        return None  # the grader stopped before the tests (e.g. a grader error)
+    if [t.get("name") if type(t) is dict else None for t in got] != [t["name"] for t in tests]:
+        raise ValueError("the tests do not match the exercise's hidden tests")
+    out = []
+    for trusted, t in zip(tests, got, strict=True):
+        if type(t.get("passed")) is not bool or type(t.get("message")) is not str:
+            raise ValueError(f"test {trusted['name']} has no verdict")
+        out.append({**trusted, "passed": t["passed"], "message": t["message"][:MAX_MESSAGE]})
+    return out
+
+
+def _quiz_outcomes(bundle: dict, report: dict, error):
+    from . import check
+    from .quiz import void
+
+    answers = report.get("answers")
+    answers = decode_answers(answers) if answers is not None else None
+    graded = check({"action": "check", "exercise": bundle, "answers": answers or {}})
+    tests = graded["tests"]
+    if error is None and type(answers) is not dict:
+        error = error_data("No answers", "Define `answers = {...}` as in the starter.")
+    if report.get("tampered") is True:
+        tests = [void(t) for t in tests]
+        error = error_data(
+            "Grader modified",
+            "Your code changed NumPy, builtins or the grader while it was being checked, "
+            "so no points can be given.",
+            "Define your functions without patching other modules.",
+        )
+    return tests, error
