@@ -1,7 +1,7 @@
 """The child: one forked process per (student, exercise); its limits and its audit hook.
 
 Everything between fork and the student's first line lives here (`_child_setup`), then
-`_child_grade` runs the submission and `_child_main` sends the report, authenticated with
+`grader.record.grade_in_child` runs the submission and `_child_main` sends the report, authenticated with
 the job's own key (HMAC over the job id and the payload), on a pipe the zygote forwards
 unread. The parent (`grader.pool`) verifies it; nothing in this process decides a verdict.
 """
@@ -12,7 +12,7 @@ import json
 import os
 import sys
 
-from .jobs import _DEBUG, FILE_SIZE_LIMIT, MEMORY_LIMIT, encode_answers
+from .jobs import _DEBUG, FILE_SIZE_LIMIT, MEMORY_LIMIT
 
 # --------------------------------------------------------------------------- the child
 
@@ -177,36 +177,6 @@ def _child_setup(scratch: str, result_fd: int, limits: dict) -> int:
     return high
 
 
-def _child_grade(job: dict) -> dict:
-    """Grade in the child; return the raw report (outcomes only, never a score)."""
-    from . import check
-
-    code = job.get("code")
-    if job["mode"] == "quiz":
-        from . import guard
-        from .runner import captured_output, execute_student_code
-
-        snapshot = guard.baseline()
-        snapshot.mark_session()
-        try:
-            with captured_output() as out:
-                namespace, error = execute_student_code(code or "")
-            answers = namespace.get("answers")
-        finally:
-            tampered = guard.Baseline.restore(snapshot)
-        answers = encode_answers(answers) if type(answers) is dict else None
-        return {"answers": answers, "error": error, "stdout": out.getvalue(), "tampered": tampered}
-    result = check({"action": "check", "exercise": job["bundle"], "code": code or ""})
-    return {
-        "tests": [
-            {"name": t["name"], "passed": t["passed"], "message": t["message"]}
-            for t in result["tests"]
-        ],  # fmt: skip
-        "error": result["error"],
-        "stdout": result["stdout"],
-    }
-
-
 def _child_main(job: dict, key: bytes, scratch: str, result_fd: int) -> None:
     """Body of a forked child. Never returns."""
     import hmac
@@ -216,7 +186,9 @@ def _child_main(job: dict, key: bytes, scratch: str, result_fd: int) -> None:
         fd = _child_setup(scratch, result_fd, job["limits"])
         signer = hmac.new(key, str(job["id"]).encode("ascii") + b"\n", digestmod="sha256")
         del key
-        report = _child_grade(job)
+        from .record import grade_in_child
+
+        report = grade_in_child(job)
         payload = json.dumps(report, sort_keys=True).encode("utf-8")
         mac = signer.copy()
         mac.update(payload)

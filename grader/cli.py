@@ -165,7 +165,14 @@ def grade_command(args) -> int:
         protected += [args.out] if args.out else []
         protected = [os.path.dirname(os.path.abspath(p)) if os.path.isfile(p) else p
                      for p in protected if os.path.exists(p)]  # fmt: skip
-        with Pool(args.jobs, protected=protected) as pool:
+        from .sandbox import SandboxUnavailable
+
+        try:
+            pool = Pool(args.jobs, protected=protected, sandbox=args.sandbox)
+        except SandboxUnavailable as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        with pool:
             graded = iter(pool.map(tasks, progress))
     records = []
     for job in jobs:
@@ -236,6 +243,9 @@ def main(argv=None) -> int:
     g.add_argument(
         "--jobs", "-j", type=int, default=None, help="parallel workers (default: all cores)"
     )
+    g.add_argument("--sandbox", choices=("bwrap", "none"), default="bwrap",
+                   help="the OS sandbox around each submission (default: bwrap, which must "
+                   "be installed; none: process limits and the audit hook only)")  # fmt: skip
     g.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar on stderr (default: when stderr is a terminal)")  # fmt: skip
     args = parser.parse_args(argv)

@@ -188,8 +188,10 @@ def _zygote_main() -> None:
 class Zygote:
     """One zygote process and its pipes (used by one pool thread at a time)."""
 
-    def __init__(self, protected: list[str], scratch_root: str):
+    def __init__(self, protected: list[str], scratch_root: str, sandbox=None):
         import subprocess
+
+        from .sandbox import resolve
 
         self.protected, self.scratch_root = protected, scratch_root
         package_parent = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -214,8 +216,9 @@ class Zygote:
         }
         if _DEBUG:
             env["NPRL_ISOLATE_DEBUG"] = _DEBUG
+        argv, env = (sandbox or resolve("none")).wrap([sys.executable, "-c", boot], env)
         self.proc = subprocess.Popen(
-            [sys.executable, "-c", boot],
+            argv,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=None if _DEBUG else subprocess.DEVNULL,
@@ -252,8 +255,13 @@ class Pool:
     result of each is `finish(...)`'s check result. Results come back in task order.
     """
 
-    def __init__(self, jobs: int | None = None, *, protected=(), memory: int = MEMORY_LIMIT):
+    def __init__(
+        self, jobs: int | None = None, *, protected=(), memory: int = MEMORY_LIMIT,
+        sandbox: str = "bwrap",
+    ):  # fmt: skip
         import tempfile
+
+        from .sandbox import resolve
 
         if os.name != "posix" or not hasattr(os, "fork"):
             raise RuntimeError("offline isolation needs a posix system (Linux or macOS)")
@@ -262,6 +270,8 @@ class Pool:
         self.memory = memory
         self.scratch_root = tempfile.mkdtemp(prefix="nprl-grade-")
         self.zygotes: list[Zygote] = []
+        self.sandbox = resolve(sandbox)  # raises SandboxUnavailable (one line) first
+        self.protections = list(self.sandbox.protections)
 
     def __enter__(self) -> Pool:
         return self
@@ -278,7 +288,7 @@ class Pool:
         shutil.rmtree(self.scratch_root, ignore_errors=True)
 
     def _new_zygote(self) -> Zygote:
-        z = Zygote(self.protected, self.scratch_root)
+        z = Zygote(self.protected, self.scratch_root, self.sandbox)
         self.zygotes.append(z)
         return z
 
@@ -325,6 +335,7 @@ class Pool:
                         z = None
                         reply = {"id": i, "status": "zygote_error", "detail": str(exc)}
                     results[i] = finish(task["bundle"], tests, limits, task, reply)
+                    results[i]["protections"] = self.protections
                 if progress is not None:
                     with lock:
                         progress()
