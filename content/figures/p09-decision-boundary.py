@@ -1,6 +1,7 @@
 """The decision boundary on the spirals after 1, 60, 90 and 150 epochs of the page's run."""
 
 import numpy as np
+from _p09_spirals import forward, init, spirals, step
 from _style import PALETTE, new_figure
 
 CAPTION = (
@@ -21,69 +22,16 @@ ALT = (
 )
 
 
-def _spirals(n, seed=0):
-    """The page's make_spirals: two interleaved arms of n points, labels 0 and 1."""
-    rng = np.random.default_rng(seed)
-    t = (np.arange(n) + 0.5) / n
-    radius = 0.1 + 0.9 * t
-    X = np.empty((2 * n, 2))
-    y = np.empty(2 * n, dtype=np.int64)
-    for k in range(2):
-        angle = 3.0 * np.pi * t + k * np.pi
-        X[k * n : (k + 1) * n, 0] = radius * np.cos(angle)
-        X[k * n : (k + 1) * n, 1] = radius * np.sin(angle)
-        y[k * n : (k + 1) * n] = k
-    return X + rng.normal(0.0, 0.04, size=X.shape), y
-
-
-def _init(sizes, seed):
-    rng = np.random.default_rng(seed)
-    return [
-        (rng.normal(0.0, np.sqrt(2.0 / a), size=(a, b)), np.zeros(b))
-        for a, b in zip(sizes[:-1], sizes[1:])
-    ]
-
-
-def _forward(X, params):
-    cache, A = [], X
-    for i, (W, b) in enumerate(params):
-        Z = A @ W + b
-        cache.append((A, Z))
-        A = Z if i == len(params) - 1 else np.maximum(Z, 0.0)
-    return A, cache
-
-
-def _loss_grad(logits, y):
-    z = logits - logits.max(axis=1, keepdims=True)
-    log_p = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
-    grad = np.exp(log_p)
-    grad[np.arange(len(y)), y] -= 1.0
-    return float(-np.mean(log_p[np.arange(len(y)), y])), grad / len(y)
-
-
-def _step(params, Xb, yb, lr):
-    """One SGD step on a batch; returns (new params, the batch's loss before the step)."""
-    logits, cache = _forward(Xb, params)
-    loss, dA = _loss_grad(logits, yb)
-    grads = [None] * len(params)
-    for i in reversed(range(len(params))):
-        A_in, Z = cache[i]
-        dZ = dA if i == len(params) - 1 else np.where(Z > 0, dA, 0.0)
-        grads[i] = (A_in.T @ dZ, dZ.sum(axis=0))
-        dA = dZ @ params[i][0].T
-    return [(W - lr * dW, b - lr * db) for (W, b), (dW, db) in zip(params, grads)], loss
-
-
 def draw():
-    X, y = _spirals(100, seed=0)
-    params = _init([2, 32, 32, 2], 0)
+    X, y = spirals(100, seed=0)
+    params = init([2, 32, 32, 2], 0)
     rng = np.random.default_rng(0)
     snapshots = {}
     for epoch in range(1, 151):
         order = rng.permutation(len(y))
         for start in range(0, len(y), 20):
             idx = order[start : start + 20]
-            params, _ = _step(params, X[idx], y[idx], 0.2)
+            params, _ = step(params, X[idx], y[idx], 0.2)
         if epoch in (1, 60, 90, 150):
             snapshots[epoch] = params
 
@@ -92,7 +40,7 @@ def draw():
     points = np.stack([gx.ravel(), gy.ravel()], axis=1)
     fig, axes = new_figure(6.4, 6.4, nrows=2, ncols=2)
     for ax, (epoch, p) in zip(axes.ravel(), snapshots.items()):
-        logits = _forward(points, p)[0]
+        logits = forward(points, p)[0]
         prob1 = 1.0 / (1.0 + np.exp(logits[:, 0] - logits[:, 1]))  # softmax of two classes
         surface = prob1.reshape(gx.shape)
         ax.contourf(gx, gy, surface, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.45,
@@ -100,7 +48,7 @@ def draw():
         ax.contour(gx, gy, surface, levels=[0.5], colors="black", linewidths=1.2)
         ax.scatter(*X[y == 0].T, s=8, marker="o", color=PALETTE["blue"])
         ax.scatter(*X[y == 1].T, s=9, marker="^", color=PALETTE["orange"])
-        acc = np.mean(np.argmax(_forward(X, p)[0], axis=1) == y)
+        acc = np.mean(np.argmax(forward(X, p)[0], axis=1) == y)
         ax.set_title(f"after epoch {epoch}: {acc:.0%} right", fontsize=11)
         ax.set_aspect("equal")
         ax.set_xticks([])

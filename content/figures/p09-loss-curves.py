@@ -1,6 +1,7 @@
 """Reading loss curves: four learning rates, and the noise of per-step losses."""
 
 import numpy as np
+from _p09_spirals import init, spirals, step
 from _style import PALETTE, new_figure
 
 CAPTION = (
@@ -22,61 +23,8 @@ ALT = (
 )
 
 
-def _spirals(n, seed=0):
-    """The page's make_spirals: two interleaved arms of n points, labels 0 and 1."""
-    rng = np.random.default_rng(seed)
-    t = (np.arange(n) + 0.5) / n
-    radius = 0.1 + 0.9 * t
-    X = np.empty((2 * n, 2))
-    y = np.empty(2 * n, dtype=np.int64)
-    for k in range(2):
-        angle = 3.0 * np.pi * t + k * np.pi
-        X[k * n : (k + 1) * n, 0] = radius * np.cos(angle)
-        X[k * n : (k + 1) * n, 1] = radius * np.sin(angle)
-        y[k * n : (k + 1) * n] = k
-    return X + rng.normal(0.0, 0.04, size=X.shape), y
-
-
-def _init(sizes, seed):
-    rng = np.random.default_rng(seed)
-    return [
-        (rng.normal(0.0, np.sqrt(2.0 / a), size=(a, b)), np.zeros(b))
-        for a, b in zip(sizes[:-1], sizes[1:])
-    ]
-
-
-def _forward(X, params):
-    cache, A = [], X
-    for i, (W, b) in enumerate(params):
-        Z = A @ W + b
-        cache.append((A, Z))
-        A = Z if i == len(params) - 1 else np.maximum(Z, 0.0)
-    return A, cache
-
-
-def _loss_grad(logits, y):
-    z = logits - logits.max(axis=1, keepdims=True)
-    log_p = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
-    grad = np.exp(log_p)
-    grad[np.arange(len(y)), y] -= 1.0
-    return float(-np.mean(log_p[np.arange(len(y)), y])), grad / len(y)
-
-
-def _step(params, Xb, yb, lr):
-    """One SGD step on a batch; returns (new params, the batch's loss before the step)."""
-    logits, cache = _forward(Xb, params)
-    loss, dA = _loss_grad(logits, yb)
-    grads = [None] * len(params)
-    for i in reversed(range(len(params))):
-        A_in, Z = cache[i]
-        dZ = dA if i == len(params) - 1 else np.where(Z > 0, dA, 0.0)
-        grads[i] = (A_in.T @ dZ, dZ.sum(axis=0))
-        dA = dZ @ params[i][0].T
-    return [(W - lr * dW, b - lr * db) for (W, b), (dW, db) in zip(params, grads)], loss
-
-
 def _run(X, y, lr, epochs=150, batch=20, seed=0):
-    params = _init([2, 32, 32, 2], seed)
+    params = init([2, 32, 32, 2], seed)
     rng = np.random.default_rng(seed)
     steps, means = [], []
     for _ in range(epochs):
@@ -84,7 +32,7 @@ def _run(X, y, lr, epochs=150, batch=20, seed=0):
         losses = []
         for start in range(0, len(y), batch):
             idx = order[start : start + batch]
-            params, loss = _step(params, X[idx], y[idx], lr)
+            params, loss = step(params, X[idx], y[idx], lr)
             losses.append(loss)
         steps += losses
         means.append(np.mean(losses))
@@ -92,7 +40,7 @@ def _run(X, y, lr, epochs=150, batch=20, seed=0):
 
 
 def draw():
-    X, y = _spirals(100, seed=0)
+    X, y = spirals(100, seed=0)
     fig, (left, right) = new_figure(6.4, 3.6, ncols=2, sharey=True)
     epochs = np.arange(1, 151)
     colours = {0.02: PALETTE["grey"], 0.2: PALETTE["blue"], 1.0: PALETTE["green"],

@@ -1,10 +1,11 @@
 """The two-spirals data set, and what shuffling does to the class mix of each batch."""
 
 import numpy as np
+from _p09_spirals import spirals
 from _style import PALETTE, new_figure
 
 CAPTION = (
-    "Left: the page's data, `make_spirals(100, seed=0)`: 200 points on two interleaved arms "
+    "Left: the page's data, `makespirals(100, seed=0)`: 200 points on two interleaved arms "
     "of 1.5 turns, 100 per class. No straight line separates them, so the network needs its "
     "hidden layers. Right: the share of class-1 points in each of the 10 batches of 20. In "
     "the stored order (grey) the data are sorted by class, so the first five batches hold "
@@ -19,23 +20,8 @@ ALT = (
 )
 
 
-def _spirals(n, seed=0):
-    """The page's make_spirals: two interleaved arms of n points, labels 0 and 1."""
-    rng = np.random.default_rng(seed)
-    t = (np.arange(n) + 0.5) / n
-    radius = 0.1 + 0.9 * t
-    X = np.empty((2 * n, 2))
-    y = np.empty(2 * n, dtype=np.int64)
-    for k in range(2):
-        angle = 3.0 * np.pi * t + k * np.pi
-        X[k * n : (k + 1) * n, 0] = radius * np.cos(angle)
-        X[k * n : (k + 1) * n, 1] = radius * np.sin(angle)
-        y[k * n : (k + 1) * n] = k
-    return X + rng.normal(0.0, 0.04, size=X.shape), y
-
-
 def draw():
-    X, y = _spirals(100, seed=0)
+    X, y = spirals(100, seed=0)
     fig, (left, right) = new_figure(6.4, 3.4, ncols=2, width_ratios=[1.0, 1.2])
     left.scatter(*X[y == 0].T, s=12, marker="o", color=PALETTE["blue"], label="class 0")
     left.scatter(*X[y == 1].T, s=14, marker="^", color=PALETTE["orange"], label="class 1")

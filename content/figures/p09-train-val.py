@@ -1,6 +1,7 @@
 """Training and validation loss on noisier spirals: where overfitting starts."""
 
 import numpy as np
+from _p09_spirals import forward, init, loss_grad, spirals, step
 from _style import PALETTE, new_figure
 
 CAPTION = (
@@ -22,75 +23,22 @@ ALT = (
 )
 
 
-def _spirals(n, seed=0):
-    """The page's make_spirals: two interleaved arms of n points, labels 0 and 1."""
-    rng = np.random.default_rng(seed)
-    t = (np.arange(n) + 0.5) / n
-    radius = 0.1 + 0.9 * t
-    X = np.empty((2 * n, 2))
-    y = np.empty(2 * n, dtype=np.int64)
-    for k in range(2):
-        angle = 3.0 * np.pi * t + k * np.pi
-        X[k * n : (k + 1) * n, 0] = radius * np.cos(angle)
-        X[k * n : (k + 1) * n, 1] = radius * np.sin(angle)
-        y[k * n : (k + 1) * n] = k
-    return X + rng.normal(0.0, 0.04, size=X.shape), y
-
-
-def _init(sizes, seed):
-    rng = np.random.default_rng(seed)
-    return [
-        (rng.normal(0.0, np.sqrt(2.0 / a), size=(a, b)), np.zeros(b))
-        for a, b in zip(sizes[:-1], sizes[1:])
-    ]
-
-
-def _forward(X, params):
-    cache, A = [], X
-    for i, (W, b) in enumerate(params):
-        Z = A @ W + b
-        cache.append((A, Z))
-        A = Z if i == len(params) - 1 else np.maximum(Z, 0.0)
-    return A, cache
-
-
-def _loss_grad(logits, y):
-    z = logits - logits.max(axis=1, keepdims=True)
-    log_p = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
-    grad = np.exp(log_p)
-    grad[np.arange(len(y)), y] -= 1.0
-    return float(-np.mean(log_p[np.arange(len(y)), y])), grad / len(y)
-
-
-def _step(params, Xb, yb, lr):
-    """One SGD step on a batch; returns (new params, the batch's loss before the step)."""
-    logits, cache = _forward(Xb, params)
-    loss, dA = _loss_grad(logits, yb)
-    grads = [None] * len(params)
-    for i in reversed(range(len(params))):
-        A_in, Z = cache[i]
-        dZ = dA if i == len(params) - 1 else np.where(Z > 0, dA, 0.0)
-        grads[i] = (A_in.T @ dZ, dZ.sum(axis=0))
-        dA = dZ @ params[i][0].T
-    return [(W - lr * dW, b - lr * db) for (W, b), (dW, db) in zip(params, grads)], loss
-
-
 def draw():
-    X, y = _spirals(100, seed=0)
+    X, y = spirals(100, seed=0)
     X = X + np.random.default_rng(5).normal(0.0, 0.08, size=X.shape)
     perm = np.random.default_rng(2).permutation(len(y))
     tr, va = perm[:120], perm[120:]
-    params = _init([2, 32, 32, 2], 0)
+    params = init([2, 32, 32, 2], 0)
     shuffle = np.random.default_rng(0)
     curves = {"train loss": [], "val loss": [], "train acc": [], "val acc": []}
     for _ in range(900):
         order = tr[shuffle.permutation(len(tr))]
         for start in range(0, len(order), 20):
             idx = order[start : start + 20]
-            params, _ = _step(params, X[idx], y[idx], 0.1)
+            params, _ = step(params, X[idx], y[idx], 0.1)
         for name, idx in (("train", tr), ("val", va)):
-            logits = _forward(X[idx], params)[0]
-            curves[f"{name} loss"].append(_loss_grad(logits, y[idx])[0])
+            logits = forward(X[idx], params)[0]
+            curves[f"{name} loss"].append(loss_grad(logits, y[idx])[0])
             curves[f"{name} acc"].append(np.mean(np.argmax(logits, axis=1) == y[idx]))
     epochs = np.arange(1, 901)
     best = int(np.argmin(curves["val loss"])) + 1
