@@ -11,6 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.torch_support import linear, load_solution, sequential
+
 torch = pytest.importorskip("torch")
 F = torch.nn.functional
 
@@ -18,30 +20,15 @@ CHECKPOINT = Path(__file__).resolve().parents[1] / "exercises" / "checkpoint-b"
 
 
 def _solution(exercise: str) -> dict:
-    """Execute an exercise's solution.py and return its namespace."""
-    path = CHECKPOINT / exercise / "solution.py"
-    namespace: dict = {"__name__": f"solution_{exercise}"}
-    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)
-    return namespace
+    return load_solution(CHECKPOINT, exercise)
 
 
-def _linear(W: np.ndarray, b: np.ndarray) -> "torch.nn.Linear":
-    """An nn.Linear holding the course's (n_in, n_out) weights (torch stores W.T)."""
-    layer = torch.nn.Linear(W.shape[0], W.shape[1]).double()
-    with torch.no_grad():
-        layer.weight.copy_(torch.from_numpy(W.T.copy()))
-        layer.bias.copy_(torch.from_numpy(b.copy()))
-    return layer
+_linear = linear
 
 
-def _mlp(params) -> "torch.nn.Sequential":
+def _mlp(params):
     """Linear layers with ReLU between them and a linear output."""
-    modules = []
-    for i, (W, b) in enumerate(params):
-        modules.append(_linear(W, b))
-        if i < len(params) - 1:
-            modules.append(torch.nn.ReLU())
-    return torch.nn.Sequential(*modules)
+    return sequential(params, torch.nn.ReLU)
 
 
 def _actor_critic_problem(seed, n, d=6, h1=32, h2=16, k=4, logit_scale=1.0):

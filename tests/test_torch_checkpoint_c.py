@@ -13,6 +13,8 @@ import numpy as np
 import pytest
 import yaml
 
+from tests.torch_support import linear, load_solution, sequential
+
 torch = pytest.importorskip("torch")
 F = torch.nn.functional
 
@@ -20,30 +22,15 @@ CHECKPOINT = Path(__file__).resolve().parents[1] / "exercises" / "checkpoint-c"
 
 
 def _solution(exercise: str) -> dict:
-    """Execute an exercise's solution.py (not as __main__) and return its namespace."""
-    path = CHECKPOINT / exercise / "solution.py"
-    namespace: dict = {"__name__": f"solution_{exercise}"}
-    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)
-    return namespace
+    return load_solution(CHECKPOINT, exercise)
 
 
-def _linear(W: np.ndarray, b: np.ndarray) -> "torch.nn.Linear":
-    """An nn.Linear holding the course's (n_in, n_out) weights (torch stores W.T)."""
-    layer = torch.nn.Linear(W.shape[0], W.shape[1]).double()
-    with torch.no_grad():
-        layer.weight.copy_(torch.from_numpy(W.T.copy()))
-        layer.bias.copy_(torch.from_numpy(b.copy()))
-    return layer
+_linear = linear
 
 
-def _tanh_net(params) -> "torch.nn.Sequential":
+def _tanh_net(params):
     """Linear layers with tanh between them and linear logits."""
-    modules = []
-    for i, (W, b) in enumerate(params):
-        modules.append(_linear(W, b))
-        if i < len(params) - 1:
-            modules.append(torch.nn.Tanh())
-    return torch.nn.Sequential(*modules)
+    return sequential(params, torch.nn.Tanh)
 
 
 def _linears(net) -> list:

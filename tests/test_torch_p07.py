@@ -7,6 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.torch_support import he_params, load_solution
+
 torch = pytest.importorskip("torch")
 F = torch.nn.functional
 
@@ -14,19 +16,10 @@ PAGE = Path(__file__).resolve().parents[1] / "exercises" / "07-backpropagation"
 
 
 def _solution(exercise: str) -> dict:
-    """Execute an exercise's solution.py and return its namespace."""
-    path = PAGE / exercise / "solution.py"
-    namespace: dict = {"__name__": f"solution_{exercise}"}
-    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)
-    return namespace
+    return load_solution(PAGE, exercise)
 
 
-def _params(sizes, seed, bias_std=0.3):
-    rng = np.random.default_rng(seed)
-    return [
-        (rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_in, n_out)), rng.normal(0.0, bias_std, n_out))
-        for n_in, n_out in zip(sizes[:-1], sizes[1:])
-    ]
+_params = he_params
 
 
 def _leaf(a):
