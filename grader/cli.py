@@ -126,9 +126,39 @@ def _merge_ta_points(path, records: list[dict], bundles: dict) -> tuple[list[dic
     return (records, problems) if problems else (apply_ta_points(records, points), [])
 
 
+def _roster(args):
+    """(the --roster file parsed or None, exit status): its problems are printed first."""
+    if not getattr(args, "roster", None):
+        return None, 0
+    from .lms import RosterError, load_roster
+
+    if not args.out:
+        print("error: --roster needs --out (the LMS files go to <out>/lms/)", file=sys.stderr)
+        return None, 2
+    try:
+        return load_roster(args.roster), 0
+    except RosterError as exc:
+        for p in exc.problems:
+            print(f"error: {p}", file=sys.stderr)
+        return None, 2
+
+
+def _write_lms(args, roster, records, columns, bundles) -> None:
+    from .lms import notes, report_line, write_lms
+
+    formats = ("canvas", "moodle") if args.lms == "both" else (args.lms,)
+    _, book = write_lms(args.out, records, columns, roster, bundles=bundles, formats=formats)
+    for w in notes(book, formats):
+        print(f"warning: {w}", file=sys.stderr)
+    print(report_line(book, args.out), file=sys.stderr)
+
+
 def grade_command(args) -> int:
     from . import batch, reports
 
+    roster, status = _roster(args)
+    if status:
+        return status
     if args.exercise is not None:
         try:
             find_bundle(args.exercise, args.root)
@@ -199,6 +229,8 @@ def grade_command(args) -> int:
     columns = _column_order(bundles, [r["exercise"] for r in merged])
     if args.out:
         reports.write_all(args.out, merged, columns, bundles=bundles)
+        if roster is not None:
+            _write_lms(args, roster, merged, columns, bundles)
     if not args.json and (args.out or len(merged) > 1):
         print(reports.summary(merged, columns), end="")
     return 2 if found.unreadable else 0
@@ -246,6 +278,11 @@ def main(argv=None) -> int:
     g.add_argument("--sandbox", choices=("bwrap", "none"), default="bwrap",
                    help="the OS sandbox around each submission (default: bwrap, which must "
                    "be installed; none: process limits and the audit hook only)")  # fmt: skip
+    g.add_argument("--roster", metavar="ROSTER.csv",
+                   help="write <out>/lms/canvas.csv and moodle.csv for the students of this "
+                   "roster (see docs/lms-and-reports.md)")  # fmt: skip
+    g.add_argument("--lms", choices=("both", "canvas", "moodle"), default="both",
+                   help="which LMS gradebooks --roster writes (default: both)")  # fmt: skip
     g.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar on stderr (default: when stderr is a terminal)")  # fmt: skip
     args = parser.parse_args(argv)
