@@ -285,7 +285,16 @@ def main(argv=None) -> int:
                    help="which LMS gradebooks --roster writes (default: both)")  # fmt: skip
     g.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar on stderr (default: when stderr is a terminal)")  # fmt: skip
+    r = sub.add_parser("report", help="an HTML class report from results.jsonl files",
+                       description="Write <out>/index.html (the class) and one page per "
+                       "exercise: pass rate, score distribution, most frequent failures. "
+                       "See docs/lms-and-reports.md.")  # fmt: skip
+    r.add_argument("files", nargs="+", metavar="RESULTS.jsonl", help="results of grade --out")
+    r.add_argument("--out", required=True, help="the folder for the HTML pages")
+    r.add_argument("--root", default="exercises", help="the exercises folder (titles, order)")
     args = parser.parse_args(argv)
+    if args.command == "report":
+        return report_command(args)
     if args.command == "validate":
         from .validate import validate
 
@@ -293,6 +302,17 @@ def main(argv=None) -> int:
     if args.command == "new":
         return new_command(args)
     return grade_command(args)
+
+
+def report_command(args) -> int:
+    from .classreport import report_from_files
+
+    written, warnings = report_from_files(args.files, args.out, root=args.root)
+    for w in warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    if written:
+        print(f"wrote {len(written)} page(s): {os.path.join(args.out, 'index.html')}")
+    return 0 if written and not warnings else 2
 
 
 def new_command(args) -> int:
