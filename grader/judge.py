@@ -31,6 +31,10 @@ def _why_no_report(reply: dict, limits: dict) -> dict:
     if status == "zygote_error":
         return error_data("Grader error", f"The grading worker failed: {reply.get('detail')}",
                       "This is not your fault: please tell your instructor.")  # fmt: skip
+    if status in ("worker_stopped", "worker_died", "worker_lied"):  # pool.py: failed twice
+        return error_data("Grading worker failed", f"{reply.get('detail')}, so no points can be "
+                          "given.", "Code that stops, kills or writes to the grader's processes "
+                          "earns no points; if yours does not, tell your instructor.")  # fmt: skip
     if reply.get("killed_at_wall"):
         return error_data(
             "Time limit exceeded",

@@ -174,12 +174,23 @@ def _zygote_main() -> None:
     stdout.flush()
     for line in stdin:
         job = json.loads(line)
+        key = bytes.fromhex(job.get("key", ""))  # (run_job pops it: the child signs with it)
         try:
             reply = run_job(job, scratch_root)
         except Exception as exc:  # noqa: BLE001 - keep the zygote alive for other jobs
             reply = {"id": job.get("id"), "status": "zygote_error", "detail": repr(exc)}
+        reply["rmac"] = _reply_mac(key, reply)
         stdout.write(json.dumps(reply).encode("utf-8") + b"\n")
         stdout.flush()
+
+
+def _reply_mac(key: bytes, reply: dict) -> str:
+    """HMAC of a whole reply under its job's key: a line that does not carry it was not
+    written by the zygote for that job (a stray line cannot speak for a later job)."""
+    import hmac
+
+    body = json.dumps({k: v for k, v in reply.items() if k != "rmac"}, sort_keys=True)
+    return hmac.new(key, body.encode("utf-8", "surrogatepass"), "sha256").hexdigest()
 
 
 # ------------------------------------------------------------------------ the parent
@@ -231,21 +242,121 @@ class Zygote:
             self.close()
             raise RuntimeError("a grading worker failed to start (is NumPy installed?)")
 
-    def submit(self, job: dict) -> dict:
-        self.proc.stdin.write(json.dumps(job).encode("utf-8") + b"\n")
-        self.proc.stdin.flush()
-        line = self.proc.stdout.readline()
-        if not line:
-            raise RuntimeError("the grading worker died")
-        return json.loads(line)
+    def healthy(self) -> bool:
+        """Alive and quiet: between jobs a zygote that has exited or sent anything is not."""
+        import select
+
+        if self.proc.poll() is not None:
+            return False
+        ready, _, _ = select.select([self.proc.stdout.fileno()], [], [], 0)
+        return not ready
+
+    def submit(self, job: dict, timeout: float) -> dict:
+        """Send one job and return its one reply line (a dict), all within `timeout` seconds.
+
+        Raises ChannelError when the zygote does not take the job, stays silent, exits, or
+        answers with anything but exactly one JSON object line: the caller then kills it.
+        """
+        import select
+        import time
+
+        deadline = time.monotonic() + timeout
+        out_fd, in_fd = self.proc.stdout.fileno(), self.proc.stdin.fileno()
+        data = memoryview(json.dumps(job).encode("utf-8") + b"\n")
+        os.set_blocking(in_fd, False)  # a stopped zygote must not block the parent's write
+        while data:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise ChannelError(
+                    "worker_stopped", f"it did not take the job within {timeout:g} s"
+                )
+            _, writable, _ = select.select([], [in_fd], [], remaining)
+            if not writable:
+                continue
+            try:
+                data = data[os.write(in_fd, data) :]
+            except BlockingIOError:
+                continue
+            except OSError:
+                raise ChannelError("worker_died", "it exited before taking the job") from None
+        buf, start, cap = bytearray(), 0, _reply_cap()
+        while True:
+            end = buf.find(b"\n", start)
+            if end >= 0:
+                break
+            start = len(buf)
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise ChannelError("worker_stopped", f"it sent no reply within {timeout:g} s")
+            readable, _, _ = select.select([out_fd], [], [], remaining)
+            if not readable:
+                continue
+            chunk = os.read(out_fd, 1 << 20)
+            if not chunk:
+                raise ChannelError("worker_died", "it exited before replying")
+            buf += chunk
+            if len(buf) > cap:
+                raise ChannelError("worker_lied", f"its reply was longer than {cap} bytes")
+        if end + 1 != len(buf):
+            raise ChannelError("worker_lied", "it sent more than one reply line")
+        try:
+            reply = json.loads(bytes(buf[:end]))
+        except (ValueError, RecursionError):
+            raise ChannelError("worker_lied", "its reply was not JSON") from None
+        if type(reply) is not dict:
+            raise ChannelError("worker_lied", "its reply was not a JSON object")
+        return reply
+
+    def kill(self) -> None:
+        """SIGKILL the zygote's process group (a stopped one too) and reap it: never reused."""
+        import signal
+
+        for send in (lambda: os.killpg(self.proc.pid, signal.SIGKILL), self.proc.kill):
+            try:
+                send()
+            except OSError:
+                pass
+        try:
+            self.proc.wait(timeout=10)
+        except Exception:  # noqa: BLE001 - an unreapable zygote must not stop the batch
+            pass
+        for pipe in (self.proc.stdin, self.proc.stdout):
+            try:
+                pipe.close()
+            except OSError:
+                pass
 
     def close(self) -> None:
+        """End a healthy zygote (EOF on its stdin); kill it if it does not exit in 10 s."""
         try:
             self.proc.stdin.close()
             self.proc.wait(timeout=10)
         except Exception:  # noqa: BLE001
-            self.proc.kill()
-            self.proc.wait()
+            self.kill()
+
+
+class ChannelError(Exception):
+    """A zygote failed to answer one job honestly; `status` names how (see `_CHANNEL`)."""
+
+    def __init__(self, status: str, detail: str):
+        super().__init__(detail)
+        self.status, self.detail = status, detail
+
+
+# Statuses of a job whose zygote failed it twice (judge._why_no_report words them).
+_CHANNEL = {
+    "worker_stopped": "The grading worker stopped answering",
+    "worker_died": "The grading worker exited",
+    "worker_lied": "The grading worker sent a reply that was not for this submission",
+}
+GRACE = 20.0  # s a zygote may take beyond a job's wall limit (fork, reap, cleanup)
+
+
+def _reply_cap() -> int:
+    """Longest honest reply line: a MAX_REPORT payload JSON-escaped (<= 6 bytes a byte)."""
+    from . import jobs
+
+    return 6 * jobs.MAX_REPORT + 65536
 
 
 class Pool:
@@ -253,13 +364,19 @@ class Pool:
 
     A task is a dict {"bundle": full bundle, "code": str|None, "answers": dict|None}; the
     result of each is `finish(...)`'s check result. Results come back in task order.
+
+    Every read from a zygote has a deadline (the job's wall limit plus `grace` seconds). A
+    zygote that misses it, exits, or sends anything but one authentic reply for the job
+    it was given is killed and never used again; its job is retried once on a fresh
+    zygote, then marked with the reason. A limit the student's code hit is not retried.
     """
 
     def __init__(
         self, jobs: int | None = None, *, protected=(), memory: int = MEMORY_LIMIT,
-        sandbox: str = "bwrap",
+        sandbox: str = "bwrap", grace: float = GRACE,
     ):  # fmt: skip
         import tempfile
+        import threading
 
         from .sandbox import resolve
 
@@ -268,8 +385,11 @@ class Pool:
         self.size = max(1, jobs or os.cpu_count() or 1)
         self.protected = sorted({os.path.realpath(p) for p in protected})
         self.memory = memory
+        self.grace = float(grace)
         self.scratch_root = tempfile.mkdtemp(prefix="nprl-grade-")
         self.zygotes: list[Zygote] = []
+        self._idle: list[Zygote] = []  # zygotes between two `map` calls
+        self._lock = threading.Lock()
         self.sandbox = resolve(sandbox)  # raises SandboxUnavailable (one line) first
         self.protections = list(self.sandbox.protections)
 
@@ -282,15 +402,61 @@ class Pool:
     def close(self) -> None:
         import shutil
 
-        for z in self.zygotes:
+        with self._lock:
+            zygotes, self.zygotes, self._idle = self.zygotes, [], []
+        for z in zygotes:
             z.close()
-        self.zygotes = []
         shutil.rmtree(self.scratch_root, ignore_errors=True)
 
     def _new_zygote(self) -> Zygote:
         z = Zygote(self.protected, self.scratch_root, self.sandbox)
-        self.zygotes.append(z)
+        with self._lock:
+            self.zygotes.append(z)
         return z
+
+    def _discard(self, z: Zygote) -> None:
+        """Kill a zygote that failed or misbehaved: it is never trusted again."""
+        with self._lock:
+            self.zygotes = [y for y in self.zygotes if y is not z]
+            self._idle = [y for y in self._idle if y is not z]
+        z.kill()
+
+    def _run(self, task: dict, wb: dict, limits: dict, i: int, z):
+        """(verified reply, zygote for the next job or None) for one job, on zygote `z`."""
+        timeout = limits["wall"] + self.grace
+        failure = None
+        for _ in range(2):  # the first try, then one retry on a fresh zygote
+            if z is not None and not z.healthy():  # died or spoke between jobs
+                self._discard(z)
+                z = None
+            try:
+                z = z or self._new_zygote()
+            except (RuntimeError, OSError) as exc:
+                return {"id": i, "status": "zygote_error", "detail": str(exc)}, None
+            key = os.urandom(32)
+            try:
+                reply = _verify(z.submit(_job(task, wb, limits, i, key), timeout), i, key)
+            except ChannelError as exc:
+                failure = exc
+            except (ValueError, TypeError, RecursionError) as exc:  # a reply _verify chokes on
+                failure = ChannelError("worker_lied", f"its reply could not be checked ({exc!r})")
+            else:
+                status = reply["status"]
+                if status not in ("wrong_id", "bad_reply", "zygote_error"):
+                    if status in ("bad_signature", "malformed"):
+                        self._discard(z)  # its child wrote what it liked: start afresh
+                        z = None
+                    return reply, z
+                failure = ChannelError(
+                    "worker_lied" if status != "zygote_error" else "zygote_error",
+                    reply.get("detail") or f"its reply failed the parent's check ({status})",
+                )
+            self._discard(z)
+            z = None
+        if failure.status == "zygote_error":
+            return {"id": i, "status": "zygote_error", "detail": str(failure.detail)[:500]}, None
+        detail = f"{_CHANNEL[failure.status]} ({failure.detail}), on two fresh workers"
+        return {"id": i, "status": failure.status, "detail": detail, "report": None}, None
 
     def map(self, tasks: list[dict], progress=None) -> list[dict]:
         import queue
@@ -300,7 +466,7 @@ class Pool:
         todo: queue.Queue = queue.Queue()
         for i in range(len(tasks)):
             todo.put(i)
-        prepared = {}
+        prepared, crashed = {}, []
         lock = threading.Lock()
 
         def prepare(bundle: dict) -> dict:
@@ -315,27 +481,27 @@ class Pool:
                 return prepared[key]
 
         def worker() -> None:
-            z = None
+            with self._lock:  # an idle zygote from an earlier map, if any
+                z = self._idle.pop() if self._idle else None
             while True:
                 try:
                     i = todo.get_nowait()
                 except queue.Empty:
+                    if z is not None:
+                        with self._lock:
+                            self._idle.append(z)
                     return
                 task = tasks[i]
-                wb, tests, limits = prepare(task["bundle"])
-                results[i] = _grade_without_code(task)
-                if results[i] is _NEED_ZYGOTE:
-                    key = os.urandom(32)
-                    try:
-                        z = z or self._new_zygote()
-                        reply = _verify(z.submit(_job(task, wb, limits, i, key)), i, key)
-                    except (RuntimeError, OSError, ValueError) as exc:
-                        if z is not None:
-                            z.close()
-                        z = None
-                        reply = {"id": i, "status": "zygote_error", "detail": str(exc)}
-                    results[i] = finish(task["bundle"], tests, limits, task, reply)
-                    results[i]["protections"] = self.protections
+                try:
+                    wb, tests, limits = prepare(task["bundle"])
+                    results[i] = _grade_without_code(task)
+                    if results[i] is _NEED_ZYGOTE:
+                        reply, z = self._run(task, wb, limits, i, z)
+                        results[i] = finish(task["bundle"], tests, limits, task, reply)
+                        results[i]["protections"] = self.protections
+                except Exception as exc:  # noqa: BLE001 - a grader bug costs only this job
+                    crashed.append(exc)
+                    results[i] = _internal_error(task["bundle"], exc)
                 if progress is not None:
                     with lock:
                         progress()
@@ -345,10 +511,34 @@ class Pool:
             t.start()
         for t in threads:
             t.join()
+        from . import _raise_internal
+
+        if crashed and _raise_internal():
+            raise crashed[0]
         return results
 
 
 _NEED_ZYGOTE = object()
+
+
+def _internal_error(bundle: dict, exc: Exception) -> dict:
+    """The result of a job the parent itself failed on (a grader bug): zero, with why."""
+    from .errors import error_data
+
+    return {
+        "exercise": bundle.get("id"),
+        "action": "check",
+        "score": 0,
+        "max_score": bundle.get("points", 0),
+        "passed": False,
+        "tests": [],
+        "error": error_data(
+            "Grader error",
+            f"The grader failed on this submission: {exc!r}",
+            "This is not your fault: please tell your instructor.",
+        ),  # fmt: skip
+        "stdout": "",
+    }
 
 
 def _job(task: dict, wb: dict, limits: dict, i: int, key: bytes) -> dict:
@@ -357,29 +547,54 @@ def _job(task: dict, wb: dict, limits: dict, i: int, key: bytes) -> dict:
             "key": key.hex()}  # fmt: skip
 
 
+# What a zygote may say about a job, and the type of each field it reports.
+_ZYGOTE_STATUSES = ("unverified", "no_report", "too_big", "zygote_error")
+_NUMBER = (int, float)
+
+
 def _verify(reply: dict, job_id: int, key: bytes) -> dict:
-    """Check a zygote's reply in the parent: its id, then the child's MAC over id + payload.
+    """Check a zygote's reply in the parent: its id, its MAC and fields, then the child's MAC.
 
     Returns the reply with `status` "reported" and the decoded `report`, or with a status
-    that says why not ("wrong_id", "bad_signature", "malformed"); never trusts the zygote.
+    that says why not: "wrong_id" or "bad_reply" (the zygote's fault: the pool retries the
+    job elsewhere), "zygote_error" (it says it failed), "bad_signature" or "malformed" (the
+    child's report: judged as the student's), "no_report", "too_big". Never trusts the
+    zygote: only fields of the expected types are kept.
     """
     import hmac
 
-    if type(reply) is not dict or reply.get("id") != job_id:
+    if type(reply) is not dict or reply.get("id") != job_id or type(reply.get("id")) is not int:
         return {"id": job_id, "status": "wrong_id", "report": None}
-    if reply.get("status") != "unverified":
-        return {**reply, "report": None}
-    mac, payload = reply.pop("mac", ""), reply.pop("payload", "")
+    rmac = reply.get("rmac")
+    if type(rmac) is not str or not hmac.compare_digest(
+        rmac.encode("ascii", "replace"), _reply_mac(key, reply).encode("ascii")
+    ):
+        return {"id": job_id, "status": "bad_reply", "report": None}
+    status = reply.get("status")
+    if status not in _ZYGOTE_STATUSES:
+        return {"id": job_id, "status": "bad_reply", "report": None}
+    if status == "zygote_error":
+        detail = reply.get("detail")
+        detail = detail[:500] if type(detail) is str else "no detail"
+        return {"id": job_id, "status": status, "detail": detail, "report": None}
+    fields = {"exit": (int, type(None)), "signal": (int, type(None)), "killed_at_wall": (bool,),
+              "cpu": _NUMBER}  # fmt: skip
+    if any(type(reply.get(k)) not in types for k, types in fields.items()):
+        return {"id": job_id, "status": "bad_reply", "report": None}
+    clean = {"id": job_id, "status": status, "report": None, **{k: reply[k] for k in fields}}
+    if status != "unverified":
+        return clean
+    mac, payload = reply.get("mac"), reply.get("payload")
     if type(mac) is not str or type(payload) is not str:
-        return {**reply, "status": "malformed", "report": None}
-    body = payload.encode("utf-8")
+        return {**clean, "status": "malformed"}
+    body = payload.encode("utf-8", "surrogatepass")
     expected = hmac.new(key, str(job_id).encode("ascii") + b"\n" + body, "sha256").hexdigest()
     if not hmac.compare_digest(mac.encode("ascii", "replace"), expected.encode("ascii")):
-        return {**reply, "status": "bad_signature", "report": None}
+        return {**clean, "status": "bad_signature"}
     try:
-        return {**reply, "status": "reported", "report": json.loads(payload)}
-    except ValueError:
-        return {**reply, "status": "malformed", "report": None}
+        return {**clean, "status": "reported", "report": json.loads(payload)}
+    except (ValueError, RecursionError):
+        return {**clean, "status": "malformed"}
 
 
 def _grade_without_code(task):
