@@ -292,7 +292,27 @@ def main(argv=None) -> int:
     r.add_argument("files", nargs="+", metavar="RESULTS.jsonl", help="results of grade --out")
     r.add_argument("--out", required=True, help="the folder for the HTML pages")
     r.add_argument("--root", default="exercises", help="the exercises folder (titles, order)")
+    m = sub.add_parser("similarity", help="pairs of unusually similar submissions (HTML)",
+                       description="Per exercise, flag pairs of submissions whose code is "
+                       "unusually similar, ignoring the starter and the course's code; writes "
+                       "<out>/index.html, pairs.csv and side-by-side pages. It flags, it never "
+                       "accuses. See docs/lms-and-reports.md.")  # fmt: skip
+    m.add_argument("files", nargs="+", metavar="INPUT", help="the inputs of grade")
+    m.add_argument("--out", required=True, help="the folder for the report")
+    m.add_argument("--exercise", help="exercise id (needed for bare .py files)")
+    m.add_argument("--root", default="exercises", help="the exercises folder")
+    m.add_argument("--content", help="the lesson pages (default: content/ beside --root)")
+    m.add_argument("--boilerplate", action="append", default=[], metavar="FILE.py",
+                   help="more code every student was given (repeatable)")  # fmt: skip
+    m.add_argument("--threshold", type=float, default=0.5,
+                   help="flag pairs at least this similar, 0..1 (default: 0.5)")  # fmt: skip
+    m.add_argument("--top", type=int, default=20, help="pairs listed per exercise (default: 20)")
+    m.add_argument("--common", type=int, default=None, metavar="N",
+                   help="a passage in more than N submissions is common and ignored "
+                   "(default: 10%% of them, at least 5)")  # fmt: skip
     args = parser.parse_args(argv)
+    if args.command == "similarity":
+        return similarity_command(args)
     if args.command == "report":
         return report_command(args)
     if args.command == "validate":
@@ -313,6 +333,29 @@ def report_command(args) -> int:
     if written:
         print(f"wrote {len(written)} page(s): {os.path.join(args.out, 'index.html')}")
     return 0 if written and not warnings else 2
+
+
+def similarity_command(args) -> int:
+    from .similarity import SimilarityError, run
+
+    bad_common = args.common is not None and args.common < 1
+    if not 0 <= args.threshold <= 1 or args.top < 1 or bad_common:
+        print("error: --threshold must be from 0 to 1, --top and --common at least 1",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    try:
+        written, warnings, results = run(
+            args.files, args.out, exercise=args.exercise, root=args.root, content=args.content,
+            extra=args.boilerplate, threshold=args.threshold, top=args.top, common=args.common)  # fmt: skip
+    except SimilarityError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for w in warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    flagged = sum(len(r["pairs"]) for r in results.values())
+    print(f"{flagged} pair(s) flagged over {len(results)} exercise(s): "
+          f"{os.path.join(args.out, 'index.html')} (flags for a person to read, not verdicts)")  # fmt: skip
+    return 0
 
 
 def new_command(args) -> int:
