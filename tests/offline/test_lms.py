@@ -5,13 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 
 import pytest
 
 from grader.lms import RosterError, parse_roster, safe_cell
-from tests.conftest import ROOT
+from tests.conftest import FIXTURES, ROOT
+from tests.offline.conftest import NAIVE, SOLUTION, WRONG_AXIS
 
 
 def _record(student, exercise, score, *, file=None, max_score=13):
@@ -45,19 +47,14 @@ def _rows(text: str) -> list[list[str]]:
 
 @pytest.fixture
 def graded(tmp_path):
-    """results.jsonl + roster -> `grade results.jsonl --roster ... --out` (no regrading)."""
-    results = tmp_path / "results.jsonl"
-    results.write_text("".join(json.dumps(r) + "\n" for r in RECORDS))
-    roster = tmp_path / "roster.csv"
-    roster.write_text(ROSTER)
-    out = tmp_path / "out"
-    proc = subprocess.run(
-        [sys.executable, "-m", "grader", "grade", str(results), "--roster", str(roster),
-         "--out", str(out), "--no-progress"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stderr
-    return out / "lms", proc.stderr
+    """The LMS files of RECORDS for ROSTER, and the line printed for the TA."""
+    from grader.lms import report_line, write_lms
+
+    roster = parse_roster(ROSTER, "roster.csv")
+    written, book = write_lms(tmp_path, RECORDS, ["step_neuron", "weighted_sum"], roster)
+    names = sorted(os.path.basename(p) for p in written)
+    assert names == ["canvas.csv", "moodle.csv", "no-submission.csv", "unmatched.csv"]
+    return tmp_path / "lms", report_line(book, tmp_path)
 
 
 def test_canvas_csv_has_the_import_columns_and_the_roster_scores(graded):
@@ -182,3 +179,36 @@ def test_a_bad_roster_stops_before_grading(tmp_path):
         "id, sis_user_id, sis_login_id, email, username, id_number"
     )
     assert not out.exists()
+
+
+def test_grade_with_a_roster_writes_the_lms_files(tmp_path):
+    """A real class graded with --roster: folder names, an export's file name and a typed
+    email find their students; the rest is listed."""
+    cls = tmp_path / "class"
+    (cls / "ann").mkdir(parents=True)
+    (cls / "ann" / "fx_softmax.py").write_text(SOLUTION)
+    export = {"format": "nprl-work/1", "student": "Ada L.",
+              "exercises": {"fx_softmax": {"code": WRONG_AXIS}}}  # fmt: skip
+    (cls / "download (3).json").write_text(json.dumps(export))
+    (cls / "turing.py").write_text(NAIVE)
+    (cls / "grace@uni.example.py").write_text(WRONG_AXIS)
+    (cls / "=1+2.py").write_text(SOLUTION)
+    roster = tmp_path / "roster.csv"
+    roster.write_text(ROSTER.replace("ann; download (3).json", "ann"))
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [sys.executable, "-m", "grader", "grade", str(cls), "--exercise", "fx_softmax",
+         "--root", str(FIXTURES), "--roster", str(roster), "--out", str(out), "--sandbox",
+         "none", "-j", "2", "--no-progress"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    rows = _rows((out / "lms" / "canvas.csv").read_text(encoding="utf-8"))
+    assert rows[:2] == [["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "fx_softmax"],
+                        ["Points Possible", "", "", "", "", "6"]]  # fmt: skip
+    scores = {r[0]: r[5] for r in rows[2:]}
+    assert scores == {"Ada Lovelace": "6", "Alan Turing": "4", "Grace Hopper": "4",
+                      "Edsger Dijkstra": ""}  # fmt: skip
+    unmatched = list(csv.DictReader(io.StringIO((out / "lms" / "unmatched.csv").read_text())))
+    assert sorted(u["student"] for u in unmatched) == ["'=1+2", "Ada L."]
+    assert "3 of 4 student(s) have graded work" in proc.stderr
