@@ -9,7 +9,13 @@ Inputs, see docs/offline-grading.md:
   holds the student's code for that exercise (several such cells are joined in order);
 - `<folder>/`: one entry per student: `<student>.json|.ipynb|.py` files, or a subfolder
   `<student>/` holding `<exercise_id>.py` files and/or `.json`/`.ipynb` files;
-- `results.jsonl` (written by `--out`): already graded results, merged as they are.
+- `--merge results.jsonl` (written by `--out`): already graded results, read here and
+  validated by `reports.check_record`; a `.jsonl` anywhere else is never merged.
+
+Every input costs only itself: a file that cannot be read (any exception), a symbolic
+link, a FIFO or device, a name that is not printable text, or a path resolving outside
+its class folder becomes a warning naming it, and everything else is still collected.
+Nothing is ever followed, and no read can block (regular files only, opened no-follow).
 
 A job is a plain dict: {"student", "exercise", "file", "code", "answers", "problem",
 "browser"}; `problem` is a reason the job cannot be graded (it then scores 0).
@@ -19,8 +25,13 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 
 EXPORT_FORMAT = "nprl-work/1"
+MAX_INPUT_BYTES = 64 * 1024 * 1024  # a notebook with its outputs fits; a disk image does not
+MAX_CODE_CHARS = 1_000_000  # one exercise's code
+MAX_ANSWERS_DEPTH = 20  # quiz answers are flat values and short lists
+MERGE_HINT = "earlier results are merged only from a file named with --merge FILE.jsonl"
 
 
 class Collection:
@@ -30,10 +41,15 @@ class Collection:
         self.jobs: list[dict] = []
         self.warnings: list[str] = []
         self.unreadable = False
-        self.results: list[dict] = []  # pre-graded results from .jsonl inputs
+        self.results: list[tuple[str, object]] = []  # ("<file>: line <n>", row) from --merge
 
     def warn(self, path, message: str) -> None:
         self.warnings.append(f"{path}: {message}")
+
+    def refuse(self, path, message: str) -> None:
+        """A warning about an input that is not read at all (the exit status says so)."""
+        self.warn(path, message)
+        self.unreadable = True
 
 
 def _job(student, exercise, file, *, code=None, answers=None, problem=None, browser=None):
@@ -48,12 +64,80 @@ def _job(student, exercise, file, *, code=None, answers=None, problem=None, brow
     }
 
 
-def read_text(path) -> tuple[str | None, str | None]:
-    """(text, None) or (None, why not), for a submission file."""
-    if not os.path.isfile(path):
-        return None, f"{path}: no such file"
-    with open(path, "rb") as f:
-        data = f.read()
+# ------------------------------------------------------------------- reading one path
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "a special file"
+
+
+def refusal(path, mode: int) -> str:
+    """Why a path that is not a regular file (or folder) is not read: one line."""
+    if stat.S_ISLNK(mode):
+        return "a symbolic link: refused (links are never followed; pass the file itself)"
+    return f"{_kind(mode)}, not a regular file: refused"
+
+
+def _lstat(path):
+    try:
+        return os.lstat(path), None
+    except FileNotFoundError:
+        return None, "no such file"
+    except OSError as exc:
+        return None, f"cannot be read ({exc.strerror or exc})"
+
+
+def read_text(path, *, limit: int | None = None) -> tuple[str | None, str | None]:
+    """(text, None) or (None, "<path>: why not"), for an input file.
+
+    Only a regular file is read, opened without following a link and without blocking
+    (a FIFO or device planted at the path is refused, never opened for reading), at most
+    `limit` bytes, decoded as UTF-8 (a leading BOM is dropped).
+    """
+    limit = MAX_INPUT_BYTES if limit is None else limit
+    st, problem = _lstat(path)
+    if problem is not None:
+        return None, f"{path}: {problem}"
+    if not stat.S_ISREG(st.st_mode):
+        return None, f"{path}: {refusal(path, st.st_mode)}"
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:  # (ELOOP: it became a link since the lstat)
+        return None, f"{path}: cannot be read ({exc.strerror or exc})"
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return None, f"{path}: {refusal(path, st.st_mode)}"
+        if st.st_size > limit:
+            return (
+                None,
+                f"{path}: too large ({st.st_size} bytes; inputs of at most {limit} are read)",
+            )
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        return None, f"{path}: cannot be read ({exc.strerror or exc})"
+    finally:
+        os.close(fd)
+    if size > limit:
+        return None, f"{path}: too large (more than {limit} bytes; inputs of at most that are read)"
+    data = b"".join(chunks)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -61,8 +145,24 @@ def read_text(path) -> tuple[str | None, str | None]:
     return text.lstrip("\ufeff"), None
 
 
+def _bad_name(name: str) -> str | None:
+    """Why a file or folder name cannot name a student or exercise, or None."""
+    if any("\udc80" <= ch <= "\udcff" for ch in name):
+        return "its name is not UTF-8 text: refused (rename it)"
+    if not name.isprintable():
+        return "its name holds control or invisible characters: refused (rename it)"
+    return None
+
+
 def _stem(path) -> str:
     return os.path.splitext(os.path.basename(os.fspath(path).rstrip("/")))[0]
+
+
+def _code_problem(path, code: str, where: str = "the code") -> str | None:
+    if len(code) > MAX_CODE_CHARS:
+        return (f"{path}: {where} is {len(code)} characters long; at most {MAX_CODE_CHARS} "
+                "are graded")  # fmt: skip
+    return None
 
 
 def _py(out: Collection, path, student: str, exercise: str | None) -> None:
@@ -76,6 +176,8 @@ def _py(out: Collection, path, student: str, exercise: str | None) -> None:
     text, problem = read_text(path)
     if problem is None and not text.strip():
         problem = f"{path}: the file is empty"
+    if problem is None:
+        problem = _code_problem(path, text)
     out.jobs.append(_job(student, exercise, path, code=text, problem=problem))
 
 
@@ -83,6 +185,11 @@ def _browser_verdict(last) -> dict | None:
     if type(last) is not dict:
         return None
     keep = {k: last.get(k) for k in ("score", "max_score", "passed")}
+    for k in ("score", "max_score"):  # what the browser showed: plain values or nothing
+        if type(keep[k]) not in (int, float) or keep[k] != keep[k]:
+            keep[k] = None
+    if type(keep["passed"]) is not bool:
+        keep["passed"] = None
     return keep if any(v is not None for v in keep.values()) else None
 
 
@@ -156,6 +263,14 @@ def parse_export(
         if answers is not None and type(answers) is not dict:
             problems.append(f"{path}: exercises.{ex_id}.answers must be an object")
             continue
+        if answers is not None and _depth(answers) > MAX_ANSWERS_DEPTH:
+            problems.append(f"{path}: exercises.{ex_id}.answers is nested more than "
+                            f"{MAX_ANSWERS_DEPTH} levels deep")  # fmt: skip
+            continue
+        too_long = code is not None and _code_problem(path, code, f"exercises.{ex_id}.code")
+        if too_long:
+            problems.append(too_long)
+            continue
         if code is None and answers is None:
             continue  # opened but never worked on
         jobs.append(
@@ -171,12 +286,35 @@ def parse_export(
     return jobs, problems
 
 
+def _depth(value) -> int:
+    """How deeply lists and objects nest in a JSON value (iterative: no recursion limit)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if type(item) in (list, dict):
+            deepest = max(deepest, level)
+            if level > MAX_ANSWERS_DEPTH:
+                return level
+            items = item.values() if type(item) is dict else item
+            stack.extend((v, level + 1) for v in items)
+    return deepest
+
+
 def _magic_free(source: str) -> str:
     """Comment out IPython magics and shell escapes (`%...`, `!...`), keeping line numbers."""
     lines = source.split("\n")
     return "\n".join(
         "# " + line if line.lstrip().startswith(("%", "!")) else line for line in lines
     )
+
+
+def _cell_source(source) -> str | None:
+    """A cell's `source` as text (nbformat: a string or a list of strings), else None."""
+    if type(source) is str:
+        return source
+    if type(source) is list and all(type(s) is str for s in source):
+        return "".join(source)
+    return None
 
 
 def parse_notebook(text: str, path, student: str, only: str | None) -> tuple[list, list[str]]:
@@ -201,10 +339,12 @@ def parse_notebook(text: str, path, student: str, only: str | None) -> tuple[lis
             return [], [f"{path}: cell {i}: metadata nprl.exercise must be an exercise id"]
         if cell.get("cell_type") != "code":
             return [], [f"{path}: cell {i} is tagged for {ex_id!r} but is not a code cell"]
-        source = cell.get("source", "")
-        source = "".join(source) if type(source) is list else source
-        if type(source) is not str:
-            return [], [f"{path}: cell {i}: source must be text"]
+        source = _cell_source(cell.get("source", ""))
+        if source is None:
+            got = cell.get("source")
+            got = type(got).__name__ if type(got) is not list else "a list holding " + ", ".join(
+                sorted({type(s).__name__ for s in got if type(s) is not str}))  # fmt: skip
+            return [], [f"{path}: cell {i}: source must be text or a list of strings, got {got}"]
         found.setdefault(ex_id, []).append(source)
     if not found:
         return [], [f"{path}: no code cell carries metadata nprl.exercise (nothing to grade)"]
@@ -212,6 +352,9 @@ def parse_notebook(text: str, path, student: str, only: str | None) -> tuple[lis
     for ex_id in sorted(found):
         if only is None or ex_id == only:
             code = _magic_free("\n\n".join(found[ex_id]))
+            problem = _code_problem(path, code, f"the code of {ex_id!r}")
+            if problem is not None:
+                return [], [problem]
             jobs.append(_job(student, ex_id, path, code=code))
     return jobs, []
 
@@ -219,10 +362,15 @@ def parse_notebook(text: str, path, student: str, only: str | None) -> tuple[lis
 def _container(out: Collection, path, student: str, only: str | None, parse) -> None:
     text, problem = read_text(path)
     if problem is not None:
-        out.warn(path, problem.split(": ", 1)[1])
-        out.unreadable = True
+        out.refuse(path, problem.split(": ", 1)[1] if problem.startswith(f"{path}: ") else problem)
         return
-    jobs, problems = parse(text, path, student, only)
+    try:
+        jobs, problems = parse(text, path, student, only)
+    except RecursionError:
+        jobs, problems = [], [f"{path}: nested too deeply to read (lists or objects inside "
+                              "each other, hundreds of levels)"]  # fmt: skip
+    except Exception as exc:  # noqa: BLE001 - one malformed file costs only itself
+        jobs, problems = [], [f"{path}: cannot be read ({type(exc).__name__}: {exc})"[:500]]
     out.jobs += jobs
     for p in problems:
         out.warnings.append(str(p))
@@ -230,39 +378,65 @@ def _container(out: Collection, path, student: str, only: str | None, parse) -> 
             out.unreadable = True
 
 
-def _results_file(out: Collection, path) -> None:
+def read_results(out: Collection, path) -> None:
+    """Rows of an earlier run's results.jsonl, named by file and line, for `--merge`."""
     text, problem = read_text(path)
     if problem is not None:
-        out.warn(path, problem.split(": ", 1)[1])
-        out.unreadable = True
+        out.refuse(path, problem.split(": ", 1)[1] if problem.startswith(f"{path}: ") else problem)
         return
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:
             row = json.loads(line)
+        except RecursionError:
+            out.refuse(path, f"line {n}: nested too deeply to read")
+            continue
         except ValueError as exc:
-            out.warn(path, f"line {n}: not JSON ({exc})")
-            out.unreadable = True
+            out.refuse(path, f"line {n}: not JSON ({exc})")
             continue
-        if type(row) is not dict or not {"student", "exercise", "score", "max_score"} <= set(row):
-            out.warn(path, f"line {n}: not a graded result (needs student, exercise, score)")
-            out.unreadable = True
-            continue
-        out.results.append(row)
+        out.results.append((f"{path}: line {n}", row))
 
 
 def _hidden(name: str) -> bool:
     return name.startswith((".", "__"))
 
 
-def _student_folder(out: Collection, folder, student: str, only: str | None) -> None:
-    for name in sorted(os.listdir(folder)):
+def _entries(out: Collection, folder, inside: str):
+    """(name, path, is_folder) of a folder's entries that may be read, sorted by name.
+
+    Hidden names are skipped; links, FIFOs, devices, unprintable names and anything that
+    resolves outside `inside` (the real path of the class folder) are refused, by name.
+    """
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError as exc:
+        out.refuse(folder, f"cannot be listed ({exc.strerror or exc})")
+        return
+    for name in names:
         path = os.path.join(folder, name)
         if _hidden(name):
             continue
+        why = _bad_name(name)
+        st, problem = _lstat(path)
+        if why is None and problem is not None:
+            why = problem
+        if why is None and not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode)):
+            why = refusal(path, st.st_mode)
+        if why is None:
+            real = os.path.realpath(path)
+            if real != inside and not real.startswith(inside + os.sep):
+                why = "resolves outside the class folder: refused"
+        if why is not None:
+            out.refuse(path, why)
+            continue
+        yield name, path, stat.S_ISDIR(st.st_mode)
+
+
+def _student_folder(out: Collection, folder, student: str, only: str | None, inside) -> None:
+    for name, path, is_folder in _entries(out, folder, inside):
         ext = os.path.splitext(name)[1]
-        if os.path.isdir(path):
+        if is_folder:
             out.warn(path, "nested folders are not read (expected <student>/<exercise_id>.py)")
         elif ext == ".py":
             ex_id = _stem(name)
@@ -272,6 +446,8 @@ def _student_folder(out: Collection, folder, student: str, only: str | None) -> 
             _container(out, path, student, only, _export_in_folder)
         elif ext == ".ipynb":
             _container(out, path, student, only, parse_notebook)
+        elif ext == ".jsonl":
+            out.warn(path, f"not merged: {MERGE_HINT}")
         else:
             out.warn(path, "ignored (not a .py, .json or .ipynb file)")
 
@@ -281,13 +457,11 @@ def _export_in_folder(text: str, path, student: str, only: str | None):
 
 
 def _class_folder(out: Collection, folder, only: str | None) -> None:
-    for name in sorted(os.listdir(folder)):
-        path = os.path.join(folder, name)
-        if _hidden(name):
-            continue
+    inside = os.path.realpath(folder)
+    for name, path, is_folder in _entries(out, folder, inside):
         ext = os.path.splitext(name)[1]
-        if os.path.isdir(path):
-            _student_folder(out, path, name, only)
+        if is_folder:
+            _student_folder(out, path, name, only, inside)
         elif ext == ".py":
             _py(out, path, _stem(name), only)
         elif ext == ".json":
@@ -295,33 +469,54 @@ def _class_folder(out: Collection, folder, only: str | None) -> None:
         elif ext == ".ipynb":
             _container(out, path, _stem(name), only, parse_notebook)
         elif ext == ".jsonl":
-            _results_file(out, path)
+            out.warn(path, f"not merged: {MERGE_HINT}")
         else:
-            out.warn(path, "ignored (not a .py, .json, .ipynb or .jsonl file, nor a folder)")
+            out.warn(path, "ignored (not a .py, .json or .ipynb file, nor a folder)")
 
 
-def collect(paths, exercise: str | None = None) -> Collection:
-    """Every (student, exercise) job found in `paths`, in input order (folders sorted)."""
+def _one_input(out: Collection, path: str, exercise: str | None) -> None:
+    ext = os.path.splitext(path)[1]
+    st, problem = _lstat(path)
+    if st is None:
+        out.unreadable = True
+        if ext == ".py" and exercise is not None:
+            out.jobs.append(_job(_stem(path), exercise, path, problem=f"{path}: {problem}"))
+        else:
+            out.warn(path, "no such file or folder" if problem == "no such file" else problem)
+        return
+    why = _bad_name(_stem(path)) if not stat.S_ISDIR(st.st_mode) else None
+    if not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode)):
+        why = refusal(path, st.st_mode)
+    if why is not None:
+        out.refuse(path, why)
+    elif stat.S_ISDIR(st.st_mode):
+        _class_folder(out, path, exercise)
+    elif ext == ".json":
+        _container(out, path, _stem(path), exercise, parse_export)
+    elif ext == ".ipynb":
+        _container(out, path, _stem(path), exercise, parse_notebook)
+    elif ext == ".jsonl":
+        out.refuse(path, f"not merged: {MERGE_HINT} (here: --merge {path})")
+    else:
+        _py(out, path, _stem(path), exercise)
+
+
+def collect(paths, exercise: str | None = None, *, merge=()) -> Collection:
+    """Every (student, exercise) job found in `paths`, in input order (folders sorted),
+    and the rows of the `merge` files (earlier results, validated later)."""
     out = Collection()
     for raw in paths:
         path = os.fspath(raw)
-        ext = os.path.splitext(path)[1]
-        if os.path.isdir(path):
-            _class_folder(out, path, exercise)
-        elif ext == ".json":
-            _container(out, path, _stem(path), exercise, parse_export)
-        elif ext == ".ipynb":
-            _container(out, path, _stem(path), exercise, parse_notebook)
-        elif ext == ".jsonl":
-            _results_file(out, path)
-        elif not os.path.exists(path):
-            out.unreadable = True
-            if ext == ".py" and exercise is not None:
-                out.jobs.append(_job(_stem(path), exercise, path, problem=f"{path}: no such file"))
-            else:
-                out.warn(path, "no such file or folder")
-        else:
-            _py(out, path, _stem(path), exercise)
+        try:
+            _one_input(out, path, exercise)
+        except Exception as exc:  # noqa: BLE001 - one bad input costs only itself
+            out.refuse(path, f"cannot be read ({type(exc).__name__}: {exc})"[:500])
+    for raw in merge:
+        path = os.fspath(raw)
+        try:
+            read_results(out, path)
+        except Exception as exc:  # noqa: BLE001
+            out.refuse(path, f"cannot be read ({type(exc).__name__}: {exc})"[:500])
     return out
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import os
 import sys
@@ -52,17 +54,28 @@ def read_submission(path: Path) -> tuple[str | None, str | None]:
 
 
 def _print_human(result: dict) -> None:
-    print(
+    """One submission's result for the TA's terminal (student text shown, never obeyed)."""
+    from .reports import printable
+
+    lines = [
         f"{result['file']}: {result['score']}/{result['max_score']}"
         f"{' PASSED' if result['passed'] else ''}"
-    )
+    ]
     if result["error"]:
-        print(f"  error: {result['error']['title']}: {result['error']['message']}")
+        lines.append(f"  error: {result['error']['title']}: {result['error']['message']}")
     for test in result["tests"]:
         mark = "ok  " if test["passed"] else "FAIL"
-        print(f"  {mark} {test['name']} ({test['points']} pt)")
+        lines.append(f"  {mark} {test['name']} ({test['points']} pt)")
         if not test["passed"]:
-            print("       " + test["message"].replace("\n", "\n       "))
+            lines.append("       " + test["message"].replace("\n", "\n       "))
+    print(printable("\n".join(lines)))
+
+
+def _say(kind: str, text) -> None:
+    """A `warning:` or `error:` line on stderr, with any control character shown, not sent."""
+    from .reports import printable
+
+    print(f"{kind}: {printable(text)}", file=sys.stderr)
 
 
 class _Progress:
@@ -122,7 +135,11 @@ def _merge_ta_points(path, records: list[dict], bundles: dict) -> tuple[list[dic
     text, problem = read_text(path)
     if problem is not None:
         return records, [problem]
-    points, problems = read_ta_points(path, text, records, bundles)
+    try:  # the sheet's cells were escaped against spreadsheet formulas: read them back
+        text = _unescaped_sheet(text)
+        points, problems = read_ta_points(path, text, records, bundles)
+    except csv.Error as exc:
+        return records, [f"{path}: not a CSV file ({exc})"]
     return (records, problems) if problems else (apply_ta_points(records, points), [])
 
 
@@ -153,6 +170,35 @@ def _write_lms(args, roster, records, columns, bundles) -> None:
     print(report_line(book, args.out), file=sys.stderr)
 
 
+def _unescaped_sheet(text: str) -> str:
+    from .reports import unescape_cell
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    for row in csv.reader(io.StringIO(text.lstrip("\ufeff"))):
+        writer.writerow([unescape_cell(c) for c in row])
+    return buf.getvalue()
+
+
+def _earlier_results(found, bundles: dict, warn) -> list[dict]:
+    """The --merge rows that pass `reports.check_record`; each other one is a warning."""
+    from .jobs import trusted_tests
+    from .reports import check_record
+
+    trusted, kept = {}, []
+    for where, row in found.results:
+        ex = row.get("exercise") if type(row) is dict else None
+        if type(ex) is str and ex in bundles and ex not in trusted:
+            trusted[ex] = trusted_tests(bundles[ex])
+        problem = check_record(row, bundles, trusted)
+        if problem is None:
+            kept.append(row)
+        else:
+            warn(f"{where}: not merged: {problem}")
+            found.unreadable = True
+    return kept
+
+
 def grade_command(args) -> int:
     from . import batch, reports
 
@@ -165,17 +211,29 @@ def grade_command(args) -> int:
         except SpecError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-    found = batch.collect(args.files, args.exercise)
+    if not args.files and not args.merge:
+        _say("error", "nothing to grade: give an INPUT (file or folder) or --merge FILE.jsonl")
+        return 2
+    if args.out:
+        problems = reports.check_out(args.out)
+        for p in problems:
+            _say("error", p)
+        if problems:
+            return 2
+    found = batch.collect(args.files, args.exercise, merge=args.merge or ())
     warnings = list(found.warnings)
-    ids = {j["exercise"] for j in found.jobs} | {str(r["exercise"]) for r in found.results}
-    bundles = _bundles_for(ids, args.root, warnings.append)
+    bundles = _bundles_for({j["exercise"] for j in found.jobs}, args.root, warnings.append)
+    merged_ids = {r.get("exercise") for _, r in found.results if type(r) is dict}
+    merged_ids = {e for e in merged_ids if type(e) is str and e not in bundles}
+    bundles.update(_bundles_for(merged_ids, args.root, lambda w: None))  # (each line says)
+    earlier = _earlier_results(found, bundles, warnings.append)
     jobs = batch.duplicates(found.jobs)
     unknown = [j for j in jobs if j["exercise"] not in bundles]
     for j in unknown:
         warnings.append(f"{j['file']}: {j['student']}: exercise {j['exercise']!r} is not graded")
     jobs = [j for j in jobs if j["exercise"] in bundles]
     for w in warnings:
-        print(f"warning: {w}", file=sys.stderr)
+        _say("warning", w)
 
     tasks = [
         {"bundle": bundles[j["exercise"]], "code": j["code"], "answers": j["answers"]}
@@ -191,7 +249,8 @@ def grade_command(args) -> int:
 
         # The exercises, the inputs, the outputs, and this checkout's exercises and tests.
         repo = Path(__file__).resolve().parent.parent
-        protected = [args.root, *args.files, repo / "exercises", repo / "tests"]
+        protected = [args.root, *args.files, *(args.merge or ()), repo / "exercises",
+                     repo / "tests"]  # fmt: skip
         protected += [args.out] if args.out else []
         protected = [os.path.dirname(os.path.abspath(p)) if os.path.isfile(p) else p
                      for p in protected if os.path.exists(p)]  # fmt: skip
@@ -200,7 +259,7 @@ def grade_command(args) -> int:
         try:
             pool = Pool(args.jobs, protected=protected, sandbox=args.sandbox)
         except SandboxUnavailable as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            _say("error", exc)
             return 2
         with pool:
             graded = iter(pool.map(tasks, progress))
@@ -217,18 +276,23 @@ def grade_command(args) -> int:
             print(json.dumps(rec, sort_keys=True), flush=True)
         elif not args.out:
             _print_human(rec)
-    merged, conflicts = reports.merge(records + found.results)
+    merged, conflicts = reports.merge(records + earlier)
     for w in conflicts:
-        print(f"warning: {w}", file=sys.stderr)
+        _say("warning", w)
     if args.ta_points:
         merged, problems = _merge_ta_points(args.ta_points, merged, bundles)
         if problems:
             for p in problems:
-                print(f"error: {p}", file=sys.stderr)
+                _say("error", p)
             return 2
     columns = _column_order(bundles, [r["exercise"] for r in merged])
     if args.out:
-        reports.write_all(args.out, merged, columns, bundles=bundles)
+        try:
+            reports.write_all(args.out, merged, columns, bundles=bundles)
+        except reports.OutputError as exc:
+            for p in exc.problems:
+                _say("error", p)
+            return 2
         if roster is not None:
             _write_lms(args, roster, merged, columns, bundles)
     if not args.json and (args.out or len(merged) > 1):
@@ -262,13 +326,22 @@ def main(argv=None) -> int:
         description="Grade every exercise found for every student, each submission in its "
         "own limited process. See docs/offline-grading.md.",
     )
-    g.add_argument("files", nargs="+", metavar="INPUT",
-                   help="a .py file, a 'Download my work' .json, an .ipynb notebook, a folder "
-                   "of students, or a results.jsonl to merge")  # fmt: skip
+    g.add_argument("files", nargs="*", metavar="INPUT",
+                   help="a .py file, a 'Download my work' .json, an .ipynb notebook, or a "
+                   "folder of students; symbolic links, FIFOs and devices are refused, "
+                   "never followed")  # fmt: skip
+    g.add_argument("--merge", action="append", metavar="FILE.jsonl",
+                   help="merge the results.jsonl of an earlier run (repeat the flag for "
+                   "several); each line is checked against the exercises under --root and a "
+                   "bad one is a warning; a .jsonl given as INPUT or found in a folder is "
+                   "never merged")  # fmt: skip
     g.add_argument("--exercise", help="exercise id (needed for bare .py files)")
     g.add_argument("--json", action="store_true", help="one JSON object per submission, per line")
     g.add_argument("--root", default="exercises", help="the exercises folder")
-    g.add_argument("--out", help="write gradebook.csv, results.jsonl, gradescope/, feedback/")
+    g.add_argument("--out", metavar="DIR",
+                   help="write gradebook.csv, results.jsonl, summary.txt, gradescope/, "
+                   "feedback/ (each file replaced atomically; a link, FIFO or other "
+                   "non-regular file at an output path is refused)")  # fmt: skip
     g.add_argument("--ta-points", metavar="FILE.csv",
                    help="merge the points a TA entered in a filled-in ta-review.csv "
                    "(see docs/offline-grading.md)")  # fmt: skip

@@ -196,8 +196,9 @@ def test_results_merge_from_several_runs(corpus, course_root, graded, tmp_path):
     (tmp_path / "part1.jsonl").write_text("".join(lines[:half]))
     (tmp_path / "part2.jsonl").write_text("".join(lines[half:]))
     proc = subprocess.run(
-        [sys.executable, "-m", "grader", "grade", str(tmp_path / "part2.jsonl"),
-         str(tmp_path / "part1.jsonl"), "--root", str(course_root), "--out", str(tmp_path / "m")],
+        [sys.executable, "-m", "grader", "grade", "--merge", str(tmp_path / "part2.jsonl"),
+         "--merge", str(tmp_path / "part1.jsonl"), "--root", str(course_root), "--out",
+         str(tmp_path / "m")],
         capture_output=True, text=True, cwd=ROOT, timeout=300,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr

@@ -68,7 +68,8 @@ def test_review_sheet_lists_each_written_answer_with_rubric_and_model(graded):
     for r in rows:
         assert r["ta_points"] == "" and r["max_ta_points"] == "2"
         assert r["prompt"].startswith("Why does a multi-layer network need a nonlinear")
-        assert r["rubric"].count("\n- ") >= 1 and r["rubric"].startswith("- Says that")
+        # (a cell starting with - is escaped against spreadsheet formulas: a leading ')
+        assert r["rubric"].count("\n- ") >= 1 and r["rubric"].startswith("'- Says that")
         assert "collapses into a single linear layer" in r["model_answer"]
     md = (graded / "out" / "ta-review.md").read_text(encoding="utf-8")
     assert md.count("## cpa_quiz / why_nonlinear (up to 2 pt)") == 1
@@ -89,7 +90,9 @@ def test_ta_points_merge_into_the_gradebook(graded, tmp_path):
         writer = csv.DictWriter(f, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    proc = grade(graded / "out" / "results.jsonl", "--ta-points", filled, "--out", tmp_path / "o")
+    proc = grade(
+        "--merge", graded / "out" / "results.jsonl", "--ta-points", filled, "--out", tmp_path / "o"
+    )
     assert proc.returncode == 0, proc.stderr
     book = {r["Student"]: r for r in read_csv(tmp_path / "o" / "gradebook.csv")}
     assert (book["ann"][QUIZ], book["ann"]["Total"]) == ("12", "12")
@@ -122,7 +125,9 @@ def test_bad_rows_are_named_and_nothing_is_written(graded, tmp_path, edit, messa
         writer = csv.DictWriter(f, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    proc = grade(graded / "out" / "results.jsonl", "--ta-points", filled, "--out", tmp_path / "o")
+    proc = grade(
+        "--merge", graded / "out" / "results.jsonl", "--ta-points", filled, "--out", tmp_path / "o"
+    )
     assert proc.returncode == 2
     assert f"error: {filled}: {message}" in proc.stderr, proc.stderr
     assert not (tmp_path / "o").exists()
@@ -131,7 +136,7 @@ def test_bad_rows_are_named_and_nothing_is_written(graded, tmp_path, edit, messa
 def test_header_and_duplicates_are_checked(graded, tmp_path):
     bad = tmp_path / "header.csv"
     bad.write_text("student,exercise,points\nann,cpa_quiz,2\n")
-    proc = grade(graded / "out" / "results.jsonl", "--ta-points", bad)
+    proc = grade("--merge", graded / "out" / "results.jsonl", "--ta-points", bad)
     assert proc.returncode == 2
     assert f"{bad}: expected the columns student, exercise, question, ta_points" in proc.stderr
     assert "missing question, ta_points" in proc.stderr
@@ -140,9 +145,9 @@ def test_header_and_duplicates_are_checked(graded, tmp_path):
         "student,exercise,question,ta_points\n"
         "ann,cpa_quiz,why_nonlinear,1\nann,cpa_quiz,why_nonlinear,2\nbob,cpa_quiz,why_nonlinear,\n"
     )
-    proc = grade(graded / "out" / "results.jsonl", "--ta-points", dup)
+    proc = grade("--merge", graded / "out" / "results.jsonl", "--ta-points", dup)
     assert proc.returncode == 2
     assert f"{dup}: row 3: the same answer was already given points in row 2" in proc.stderr
     missing = tmp_path / "nope.csv"
-    proc = grade(graded / "out" / "results.jsonl", "--ta-points", missing)
+    proc = grade("--merge", graded / "out" / "results.jsonl", "--ta-points", missing)
     assert proc.returncode == 2 and f"{missing}: no such file" in proc.stderr
