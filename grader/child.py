@@ -45,18 +45,22 @@ _PATH_EVENTS = ("open", "os.listdir", "os.scandir", "os.chdir", "os.remove", "os
 _BLOCKED_IMPORTS = ("_posixsubprocess", "subprocess", "multiprocessing", "ctypes", "_ctypes",
                     "_signal")  # fmt: skip
 _FRAME_ATTRS = ("gi_frame", "cr_frame", "ag_frame", "tb_frame")
+_ARM_EVENT = "grader.child.arm"
 
 
 def _make_child_hook(protected: tuple, scratch_root: str, allowed_tb: tuple):
-    """The children's audit hook, built in the zygote; inert there (pid check).
+    """The children's audit hook, built in the zygote; inert until a child arms it.
 
-    Everything it uses is captured in this closure (no module global, no patchable
-    attribute), so student code cannot switch it off by editing a module. It refuses:
+    `_child_setup` arms it (the audit event `grader.child.arm`, one way: nothing disarms
+    it) once the child's own setup (including the sandbox's ctypes calls) is done, so it
+    is inert in the zygote and active for every line of student code. Everything it uses
+    is captured in this closure (no module global, no patchable attribute), so student
+    code cannot switch it off by editing a module. It refuses:
     starting processes, signalling, object-graph introspection, ctypes, frame access
     from generators and (outside the grader's own traceback formatting) tracebacks,
     any access to the protected folders and /proc, and writes outside the scratch root.
     """
-    zygote_pid, getpid, getcwd, fspath = os.getpid(), os.getpid, os.getcwd, os.fspath
+    getcwd, fspath = os.getcwd, os.fspath
     getframe, sep, blocked, path_events = sys._getframe, os.sep, dict(_BLOCKED_EVENTS), _PATH_EVENTS
     blocked_imports, frame_attrs, write_flags = (
         _BLOCKED_IMPORTS,
@@ -66,7 +70,7 @@ def _make_child_hook(protected: tuple, scratch_root: str, allowed_tb: tuple):
     _str, _bytes, _int, _type, _len, _tuple = str, bytes, int, type, len, tuple
     roots = _tuple(r.rstrip(sep) for r in protected) + ("/proc",)
     scratch = scratch_root.rstrip(sep)
-    inside_hook = [False]
+    inside_hook, armed = [False], [False]
 
     def normalise(arg):
         if _type(arg) is _int or arg is None:
@@ -91,7 +95,11 @@ def _make_child_hook(protected: tuple, scratch_root: str, allowed_tb: tuple):
         return path == root or path.startswith(root + sep)
 
     def hook(event, args):
-        if getpid() == zygote_pid or inside_hook[0]:
+        if not armed[0]:
+            if event == _ARM_EVENT:
+                armed[0] = True
+            return
+        if inside_hook[0]:
             return
         why = blocked.get(event)
         if why is None and event.startswith("ctypes."):
@@ -159,6 +167,9 @@ def _child_setup(scratch: str, result_fd: int, limits: dict) -> int:
         os.dup2(null, fd)
     os.closerange(3, high)
     os.closerange(high + 1, 4096)
+    from .sandbox import enter_job
+
+    enter_job(scratch)  # the OS sandbox (no-op with --sandbox none); exits if it fails
     os.chdir(scratch)
     os.environ.update(HOME=scratch, TMPDIR=scratch)
     tempfile.tempdir = scratch
@@ -174,6 +185,7 @@ def _child_setup(scratch: str, result_fd: int, limits: dict) -> int:
         pass
     for name in ("subprocess", "_posixsubprocess", "multiprocessing"):
         sys.modules.pop(name, None)
+    sys.audit(_ARM_EVENT)  # from here on, every audited event goes through the hook
     return high
 
 

@@ -90,7 +90,9 @@ HOSTILE = {
         None,
         "",
     ),
-    "segfault": ("import faulthandler\nfaulthandler._sigsegv()\n", "Grading crashed", "SIGSEGV"),
+    # a real fault (a job is pid 1 of its namespace: a signal it sends itself, as
+    # faulthandler._sigsegv() does, is ignored there, and the code just runs on)
+    "segfault": ("import faulthandler\nfaulthandler._read_null()\n", "Grading crashed", "SIGSEGV"),
     "kill_self": (
         "import os\nos.kill(os.getpid(), 11)\n",
         "Error on line 2 of your code",
