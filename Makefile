@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: setup setup-test serve build test test-fast lint validate format chromium pyodide npm clean
+.PHONY: setup setup-test serve build test test-fast lint validate format chromium bubblewrap pyodide npm clean
 
 $(VENV)/.dev-installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,14 +25,21 @@ npm:
 pyodide: $(VENV)/.dev-installed
 	$(PY) -m builder.pyodide_dist fetch
 
-setup: $(VENV)/.dev-installed npm pyodide
+# The offline grader's OS sandbox (`python -m grader grade` refuses to run without it).
+bubblewrap:
+	@command -v bwrap >/dev/null 2>&1 || { \
+	  echo "Installing Debian bubblewrap for the offline grader's sandbox"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq bubblewrap; }
+
+setup: $(VENV)/.dev-installed npm pyodide bubblewrap
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-setup-test: setup $(VENV)/.test-installed chromium
+setup-test: setup $(VENV)/.test-installed chromium bubblewrap
 
 serve: setup
 	$(PY) build.py serve --port $(PORT)
