@@ -170,6 +170,17 @@ def _write_lms(args, roster, records, columns, bundles) -> None:
     print(report_line(book, args.out), file=sys.stderr)
 
 
+def _pool(args, protected):
+    """The Dask or journaled pool (--scheduler, --resume), or None for a plain local one."""
+    if not (args.scheduler or args.resume):
+        return None
+    from .distributed import pool_for
+
+    return pool_for(jobs=args.jobs, protected=protected, sandbox=args.sandbox,
+                    scheduler=args.scheduler, out=args.out, resume=args.resume,
+                    batch=args.batch_size)  # fmt: skip
+
+
 def _unescaped_sheet(text: str) -> str:
     from .reports import unescape_cell
 
@@ -257,7 +268,9 @@ def grade_command(args) -> int:
         from .sandbox import SandboxUnavailable
 
         try:
-            pool = Pool(args.jobs, protected=protected, sandbox=args.sandbox)
+            pool = _pool(args, protected) or Pool(
+                args.jobs, protected=protected, sandbox=args.sandbox
+            )
         except SandboxUnavailable as exc:
             _say("error", exc)
             return 2
@@ -351,6 +364,14 @@ def main(argv=None) -> int:
     g.add_argument("--sandbox", choices=("bwrap", "none"), default="bwrap",
                    help="the OS sandbox around each submission (default: bwrap, which must "
                    "be installed; none: process limits and the audit hook only)")  # fmt: skip
+    g.add_argument("--scheduler", metavar="tcp://HOST:8786",
+                   help="grade on this Dask cluster's workers (the dask extra; see "
+                   "docs/lms-and-reports.md)")  # fmt: skip
+    g.add_argument("--batch-size", type=int, default=100, metavar="N",
+                   help="jobs per Dask task, and per journal entry (default: 100)")  # fmt: skip
+    g.add_argument("--resume", action="store_true",
+                   help="reuse the results in <out>/journal.jsonl of an interrupted run "
+                   "whose job is unchanged; grade the rest")  # fmt: skip
     g.add_argument("--roster", metavar="ROSTER.csv",
                    help="write <out>/lms/canvas.csv and moodle.csv for the students of this "
                    "roster (see docs/lms-and-reports.md)")  # fmt: skip
@@ -394,7 +415,13 @@ def main(argv=None) -> int:
         return validate(args.path, strict=args.strict)
     if args.command == "new":
         return new_command(args)
-    return grade_command(args)
+    from .distributed import DistributedError
+
+    try:
+        return grade_command(args)
+    except DistributedError as exc:  # --scheduler or --resume only
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
 
 
 def report_command(args) -> int:
