@@ -53,7 +53,7 @@ class NotebookError(Exception):
 def _read_json_bundles(path: Path) -> dict:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:  # (UnicodeError is a ValueError)
         raise NotebookError(f"{path}: cannot read the exercise bundles ({exc})") from exc
     exercises = data.get("exercises") if isinstance(data, dict) else None
     if not isinstance(exercises, dict):
@@ -101,7 +101,14 @@ def _discover() -> tuple[dict, str]:
     except (ImportError, OSError):
         text = None
     if text is not None:
-        data = json.loads(text)
+        try:
+            data = json.loads(text)
+        except (ValueError, RecursionError) as exc:
+            raise NotebookError(
+                f"the nprl_exercises package: broken exercises.json ({exc})"
+            ) from exc
+        if not isinstance(data, dict) or not isinstance(data.get("exercises"), dict):
+            raise NotebookError("the nprl_exercises package: expected {'exercises': {id: bundle}}")
         return data["exercises"], "the nprl_exercises package"
     for folder in _parents(Path.cwd()):
         candidate = folder / "exercises"
