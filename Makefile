@@ -15,7 +15,7 @@ $(VENV)/.dev-installed: pyproject.toml
 	touch $@
 
 $(VENV)/.test-installed: $(VENV)/.dev-installed
-	$(PY) -m pip install -q -e '.[dev,test]'
+	$(PY) -m pip install -q -e '.[dev,test,reports,similarity,dask]'
 	touch $@
 
 npm:
