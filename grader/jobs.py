@@ -12,7 +12,8 @@ import os
 WORKER_KEYS = ("id", "title", "page", "kind", "points", "functions", "function_names",
                "time_limit", "seed", "tests")  # fmt: skip
 MEMORY_LIMIT = 2 * 1024**3  # RLIMIT_AS of a child, bytes
-MAX_REPORT = 4 * 1024 * 1024  # bytes a child may send back
+MAX_REPORT = 64 * 1024 * 1024  # bytes a child may send back (its record, grader/record.py)
+RECORD_BUDGET = 48 * 1024 * 1024  # bytes of values a record may hold; the rest is JSON
 MAX_MESSAGE = 2000  # characters kept of one test message
 FILE_SIZE_LIMIT = 64 * 1024 * 1024  # RLIMIT_FSIZE: what a child may write into its scratch
 _DEBUG = os.environ.get("NPRL_ISOLATE_DEBUG")  # "1": children keep stderr (grader bugs)

@@ -1,14 +1,20 @@
 """The verdict: computed in the parent from a child's report and trusted data only.
 
-`finish` is a pure function: the same report gives the same result anywhere. A report
-that is missing, unauthentic or malformed ends in an honest zero with a reason.
+For code exercises the report is a record of what the student's code did
+(`grader.record`); `finish` replays the exercise's hidden tests against it
+(`grader.replay`), so every assertion, score and message is computed in this process,
+where no student code runs. A report that is missing, unauthentic or malformed ends in an
+honest zero with a reason. (Importing `grader.record` here puts it in the zygote before
+its guard snapshot, so the guard covers it in every child.)
 """
 
 from __future__ import annotations
 
+from . import record  # noqa: F401  (see the module docstring)
 from .errors import error_data
 from .jobs import MAX_MESSAGE, MEMORY_LIMIT, decode_answers
 from .quiz import earned_points
+from .replay import clean_error
 
 # ------------------------------------------------------------------------ the verdict
 
@@ -61,33 +67,32 @@ def _why_no_report(reply: dict, limits: dict) -> dict:
     )
 
 
-def _clean_error(error) -> dict | None:
-    if error is None:
-        return None
-    if type(error) is not dict:
-        raise ValueError("error is not an object")
-    out = {}
-    for key in ("title", "message", "hint", "traceback"):
-        value = error.get(key, "")
-        if type(value) is not str:
-            raise ValueError(f"error.{key} is not a string")
-        out[key] = value[: MAX_MESSAGE * 4]
-    line = error.get("line")
-    if line is not None and type(line) is not int:
-        raise ValueError("error.line is not an int")
-    out["line"] = line
-    return out
-
-
 def _not_run(tests: list[dict], error: dict) -> list[dict]:
     note = f"Not run: {error['title'].lower()}."
     return [{**t, "passed": False, "message": note} for t in tests]
 
 
-def finish(bundle: dict, tests: list[dict], limits: dict, task: dict, reply: dict) -> dict:
-    """The verdict for one job, computed from the child's raw report and trusted data only.
+def _raise_internal() -> bool:
+    import os
+    import sys
 
-    A pure function of its arguments: the same report gives the same result anywhere.
+    return "pytest" in sys.modules or os.environ.get("GRADER_RAISE") == "1"
+
+
+_TAMPERED = (
+    "Grader modified",
+    "Your code changed NumPy, builtins or the grader while it was being checked, "
+    "so no points can be given.",
+    "Define your functions without patching other modules.",
+)
+
+
+def finish(bundle: dict, tests: list[dict], limits: dict, task: dict, reply: dict) -> dict:
+    """The verdict for one job: the hidden tests replayed here against the child's record.
+
+    Deterministic: the same report gives the same result anywhere. The child's report
+    supplies only what the student's code did (`grader.record`); every assertion, score
+    and message is computed in this process (`grader.replay`).
     """
     result_tests, error, stdout = None, None, ""
     report = reply.get("report") if reply.get("status") == "reported" else None
@@ -97,26 +102,29 @@ def finish(bundle: dict, tests: list[dict], limits: dict, task: dict, reply: dic
         try:
             if type(report) is not dict:
                 raise ValueError("the report is not an object")
-            error = _clean_error(report.get("error"))
-            stdout = report.get("stdout", "")
-            if type(stdout) is not str:
-                raise ValueError("stdout is not a string")
             if bundle.get("kind") == "quiz":
+                error = clean_error(report.get("error"))
+                stdout = report.get("stdout", "")
+                if type(stdout) is not str:
+                    raise ValueError("stdout is not a string")
                 result_tests, error = _quiz_outcomes(bundle, report, error)
             else:
-                result_tests = _code_outcomes(tests, report, error)
-        except (ValueError, KeyError, TypeError) as exc:
+                result_tests, error, stdout = _code_outcomes(bundle, tests, report, limits)
+        except ValueError as exc:
             error = error_data("Result rejected", f"The grading process sent a malformed result "
                            f"({exc}), so no points can be given.")  # fmt: skip
             result_tests, stdout = None, ""
+        except Exception as exc:
+            if _raise_internal():
+                raise
+            error = error_data(
+                "Grader error",
+                f"The grader failed on this exercise: {type(exc).__name__}: {exc}",
+                "This is not your fault: please tell your instructor.",
+            )
+            result_tests, stdout = None, ""
     if error is not None and error["title"] == "Grader error" and "MemoryError" in error["message"]:
-        error = error_data(
-            "Out of memory",
-            f"Your code needed more than the {limits.get('memory', MEMORY_LIMIT) / 1024**3:g} GiB "
-            "of memory allowed and was stopped.",
-            "Look for arrays far larger than the inputs, or a list that grows without end.",
-        )
-        result_tests = None
+        error, result_tests = _out_of_memory(limits), None
     if result_tests is None:
         result_tests = _not_run(tests, error)
     score = sum(earned_points(t) for t in result_tests)
@@ -133,20 +141,43 @@ def finish(bundle: dict, tests: list[dict], limits: dict, task: dict, reply: dic
     }
 
 
-def _code_outcomes(tests: list[dict], report: dict, error) -> list[dict] | None:
-    got = report.get("tests")
-    if type(got) is not list:
-        raise ValueError("tests is not a list")
-    if not got and error is not None:
-        return None  # the grader stopped before the tests (e.g. a grader error)
-    if [t.get("name") if type(t) is dict else None for t in got] != [t["name"] for t in tests]:
-        raise ValueError("the tests do not match the exercise's hidden tests")
-    out = []
-    for trusted, t in zip(tests, got, strict=True):
-        if type(t.get("passed")) is not bool or type(t.get("message")) is not str:
-            raise ValueError(f"test {trusted['name']} has no verdict")
-        out.append({**trusted, "passed": t["passed"], "message": t["message"][:MAX_MESSAGE]})
-    return out
+def _out_of_memory(limits: dict) -> dict:
+    return error_data(
+        "Out of memory",
+        f"Your code needed more than the {limits.get('memory', MEMORY_LIMIT) / 1024**3:g} GiB "
+        "of memory allowed and was stopped.",
+        "Look for arrays far larger than the inputs, or a list that grows without end.",
+    )
+
+
+def _code_outcomes(bundle: dict, tests: list[dict], report: dict, limits: dict):
+    """(tests, error, stdout) of a code exercise, from the replay of the child's record."""
+    from .quiz import void
+    from .replay import judge_code
+
+    fatal = report.get("fatal")
+    if fatal == "memory":
+        return None, _out_of_memory(limits), ""
+    if fatal is not None:
+        if type(fatal) is not str:
+            raise ValueError("fatal is not a string")
+        return None, error_data(
+            "Grader error",
+            f"The grader failed on this exercise: {fatal[:MAX_MESSAGE]}",
+            "This is not your fault: please tell your instructor.",
+        ), ""  # fmt: skip
+    out = judge_code(bundle, report)
+    if [t["name"] for t in out["tests"]] != [t["name"] for t in tests]:
+        raise ValueError("the replayed tests do not match the exercise's hidden tests")
+    result = [
+        {**trusted, "passed": t["passed"], "message": t["message"][:MAX_MESSAGE]}
+        for trusted, t in zip(tests, out["tests"], strict=True)
+    ]
+    error = out["error"]
+    if report.get("tampered") is True:
+        result = [void(t) for t in result]
+        error = error_data(*_TAMPERED)
+    return result, error, out["stdout"]
 
 
 def _quiz_outcomes(bundle: dict, report: dict, error):
@@ -161,10 +192,5 @@ def _quiz_outcomes(bundle: dict, report: dict, error):
         error = error_data("No answers", "Define `answers = {...}` as in the starter.")
     if report.get("tampered") is True:
         tests = [void(t) for t in tests]
-        error = error_data(
-            "Grader modified",
-            "Your code changed NumPy, builtins or the grader while it was being checked, "
-            "so no points can be given.",
-            "Define your functions without patching other modules.",
-        )
+        error = error_data(*_TAMPERED)
     return tests, error

@@ -142,7 +142,17 @@ class time_limit:
         return False
 
 
+class RecordFull(Stopped):
+    """Offline: student code produced more results than the child may send back."""
+
+
 def _stopped_error(exc: BaseException, seconds) -> dict:
+    if isinstance(exc, RecordFull):
+        return error_data(
+            "Too much output for the grader",
+            f"Your code's results grew past what the offline grader can check ({exc}).",
+            "Look for a loop that returns or yields far more values than the tests ask for.",
+        )
     if isinstance(exc, Stopped):
         return error_data(
             "Time limit exceeded",
@@ -194,20 +204,29 @@ def execute_student_code(code: str, *, name: str = "submission") -> tuple[dict, 
     return namespace, None
 
 
+def compile_tests(bundle: dict):
+    """Compile an exercise's tests.py (GraderError if it does not compile)."""
+    source = bundle.get("tests") or ""
+    try:
+        return compile(source, f"<hidden tests of {bundle['id']}>", "exec")
+    except SyntaxError as exc:
+        raise GraderError(f"tests of {bundle['id']} do not compile: {exc}") from exc
+
+
+def tests_from(code, bundle: dict) -> list:
+    """Run compiled tests.py in a fresh namespace; its test functions in definition order."""
+    namespace: dict = {"__name__": f"hidden_tests_{bundle['id']}"}
+    exec(code, namespace)
+    return [fn for fn in namespace.values() if callable(fn) and hasattr(fn, "_grader_points")]
+
+
 def load_tests(bundle: dict) -> list:
     """Compile an exercise's tests.py and return its test functions in definition order.
 
     Compiled afresh for every check: a cache would be one more thing student code could
     overwrite between two checks.
     """
-    source = bundle.get("tests") or ""
-    try:
-        code = compile(source, f"<hidden tests of {bundle['id']}>", "exec")
-    except SyntaxError as exc:
-        raise GraderError(f"tests of {bundle['id']} do not compile: {exc}") from exc
-    namespace: dict = {"__name__": f"hidden_tests_{bundle['id']}"}
-    exec(code, namespace)
-    return [fn for fn in namespace.values() if callable(fn) and hasattr(fn, "_grader_points")]
+    return tests_from(compile_tests(bundle), bundle)
 
 
 def _doc(fn) -> str:
@@ -267,16 +286,50 @@ def _same_error_everywhere(raised: list) -> dict | None:
     )
 
 
-def grade_code(bundle: dict, code: str) -> dict:
+class Session:
+    """Where a check's student code runs. This one: right here (the browser, grader.check).
+
+    The offline grader subclasses it: `grader.record.Recording` runs the code in the child
+    and records every interaction, `grader.replay.Replaying` answers the same tests from
+    that record in the parent. `grade_code` is the same for all three.
+    """
+
+    def tests(self, bundle: dict) -> list:
+        return load_tests(bundle)
+
+    def output(self):
+        return captured_output()
+
+    def timer(self, seconds):
+        return time_limit(seconds)
+
+    def execute(self, code: str) -> tuple[dict, dict | None]:
+        return execute_student_code(code)
+
+    def student(self, namespace: dict) -> Student:
+        return Student(namespace)
+
+    def run_test(self, index: int, fn, student: Student) -> tuple[bool, str, StudentError | None]:
+        return _run_test(fn, student)
+
+    def stopped(self, exc: BaseException) -> None:
+        """The time limit (or a stop) ended the check."""
+
+    def stdout(self, out: BoundedOutput) -> str:
+        return out.getvalue()
+
+
+def grade_code(bundle: dict, code: str, session: Session | None = None) -> dict:
     """Grade a code/debug exercise: exec the submission, then each hidden test."""
-    tests = load_tests(bundle)
+    session = session or Session()
+    tests = session.tests(bundle)
     seconds = bundle.get("time_limit", 10)
     result = {"tests": [], "error": None, "stdout": ""}
-    with captured_output() as out:
+    with session.output() as out:
         try:
-            with time_limit(seconds):
+            with session.timer(seconds):
                 _seed(bundle.get("seed", 0))
-                namespace, error = execute_student_code(code)
+                namespace, error = session.execute(code)
                 if error is None:
                     missing = [n for n in bundle.get("function_names", []) if n not in namespace]
                     if missing:
@@ -287,9 +340,9 @@ def grade_code(bundle: dict, code: str) -> dict:
                             "Keep the function names and signatures of the starter.",
                         )
                 result["error"] = error
-                student = Student(namespace)
+                student = session.student(namespace)
                 raised = []
-                for fn in tests:
+                for index, fn in enumerate(tests):
                     entry = {
                         "name": fn.__name__,
                         "description": _doc(fn),
@@ -299,7 +352,7 @@ def grade_code(bundle: dict, code: str) -> dict:
                         entry.update(passed=False, message=f"Not run: {error['title'].lower()}.")
                     else:
                         _seed(bundle.get("seed", 0))
-                        passed, message, exc = _run_test(fn, student)
+                        passed, message, exc = session.run_test(index, fn, student)
                         entry.update(passed=passed, message=message)
                         raised.append(exc)
                     result["tests"].append(entry)
@@ -310,6 +363,7 @@ def grade_code(bundle: dict, code: str) -> dict:
                     for entry in result["tests"]:
                         entry["message"] = "Failed with the error shown above."
         except (KeyboardInterrupt, Stopped) as exc:
+            session.stopped(exc)
             result["error"] = _stopped_error(exc, seconds)
             done = {t["name"] for t in result["tests"]}
             for fn in tests:
@@ -323,7 +377,7 @@ def grade_code(bundle: dict, code: str) -> dict:
                             "message": "Not run: the code was stopped.",
                         }
                     )
-    result["stdout"] = out.getvalue()
+    result["stdout"] = session.stdout(out)
     return result
 
 

@@ -1,4 +1,12 @@
-"""The student's definitions as hidden tests see them: every call goes through the guard."""
+"""The student's definitions as hidden tests see them: every call goes through the guard.
+
+The proxies (`Student`, `StudentCallable`, `StudentObject`, `StudentIterator`) decide
+labels, the unmodified-arguments check and which results get a proxy of their own; a
+backend does the one step that touches student code. `Direct`, the default, calls it
+right here under the guard (the browser and `grader.check`); the offline grader plugs in
+a recording backend in the child (`grader.record`) and a replaying one in the parent
+(`grader.replay`), so the same hidden tests run unchanged in all three places.
+"""
 
 from __future__ import annotations
 
@@ -23,11 +31,11 @@ class MissingDefinitionError(AssertionError):
     """The hidden tests asked for a name the student's code does not define."""
 
 
-def call_guarded(label: str, fn, *args, **kwargs):
-    """Call student code under the guard; wrap what it returns if it can run more code."""
+def run_guarded(label: str, fn, *args, **kwargs):
+    """Call student code under the guard; its exceptions become a StudentError."""
     with guarded():
         try:
-            result = fn(*args, **kwargs)
+            return fn(*args, **kwargs)
         except (KeyboardInterrupt, MemoryError):
             raise
         except TamperError as exc:
@@ -36,13 +44,64 @@ def call_guarded(label: str, fn, *args, **kwargs):
             if type(exc).__name__ == "Stopped":
                 raise
             raise StudentError(label, student_error(exc)) from None
-    return _wrap(label, result)
 
 
-def _wrap(label: str, value):
+def call_guarded(label: str, fn, *args, **kwargs):
+    """Call student code under the guard; wrap what it returns if it can run more code."""
+    return _wrap(label, run_guarded(label, fn, *args, **kwargs), DIRECT)
+
+
+def _wrap(label: str, value, backend):
     if type(value) is types.GeneratorType:
-        return StudentIterator(label, value)
+        return StudentIterator(label, value, backend)
     return value
+
+
+DONE = object()  # what a backend's `step` returns when the generator is exhausted
+
+
+class Direct:
+    """The backend that runs student code in this process (the browser, `grader.check`).
+
+    No instance dict (`__slots__`): student code cannot rebind a method on DIRECT itself,
+    and the guard restores the class dict after every call like any grader class.
+    """
+
+    __slots__ = ()
+
+    def lookup(self, namespace: dict, name: str) -> tuple[str, object]:
+        """("missing", None), ("value", type text) or ("callable", the definition)."""
+        if name not in namespace:
+            return "missing", None
+        obj = namespace[name]
+        if not callable(obj):
+            return "value", describe_type(obj)
+        return "callable", obj
+
+    def has(self, namespace: dict, name: str) -> bool:
+        return name in namespace
+
+    def signature(self, obj) -> tuple[bool, list[str]]:
+        """(is a class, positional parameter names) of a student callable."""
+        return issubclass(type(obj), type), _parameter_names(obj)  # never obj.__class__
+
+    def call(self, label: str, fn, args: tuple, kwargs: dict):
+        return call_guarded(label, fn, *args, **kwargs)
+
+    def get(self, label: str, obj, attr: str):
+        return call_guarded(label, getattr, obj, attr)
+
+    def set(self, label: str, obj, attr: str, value) -> None:
+        call_guarded(label, setattr, obj, attr, value)
+
+    def step(self, label: str, gen):
+        """The generator's next value, or DONE."""
+        done = object()  # next()'s default: StopIteration must end the loop, not fail the call
+        value = call_guarded(label, next, gen, done)
+        return DONE if value is done else value
+
+
+DIRECT = Direct()
 
 
 class StudentCallable:
@@ -52,11 +111,11 @@ class StudentCallable:
     that check), and is remembered as the label failure messages use by default.
     """
 
-    def __init__(self, name: str, obj):
+    def __init__(self, name: str, obj, backend: Direct = DIRECT):
         self._name = name
         self._obj = obj
-        self._is_class = issubclass(type(obj), type)  # never obj.__class__
-        self.params = _parameter_names(obj)
+        self._backend = backend
+        self._is_class, self.params = backend.signature(obj)
 
     def __call__(self, *args, **kwargs):
         return self._call(args, kwargs, check=True)
@@ -69,14 +128,14 @@ class StudentCallable:
         label = inputs.describe_call(self._name, self.params, args, kwargs)
         before = inputs.snapshot_arguments(args, kwargs) if check else None
         inputs.remember_call(label)
-        result = call_guarded(label, self._obj, *args, **kwargs)
+        result = self._backend.call(label, self._obj, args, kwargs)
         inputs.remember_call(label)  # student code may have rewritten the record
         if check:
             change = inputs.find_change(self.params, before, args, kwargs)
             if change:
                 raise AssertionError(inputs.modified_message(change, label))
         if self._is_class:
-            return StudentObject(self._name, result)
+            return StudentObject(self._name, result, self._backend)
         return result
 
     def __repr__(self) -> str:
@@ -86,38 +145,41 @@ class StudentCallable:
 class StudentObject:
     """An instance of a student class: attribute reads and method calls are guarded."""
 
-    def __init__(self, name: str, obj):
+    def __init__(self, name: str, obj, backend: Direct = DIRECT):
         object.__setattr__(self, "_name", name)
         object.__setattr__(self, "_obj", obj)
+        object.__setattr__(self, "_backend", backend)
 
     def __getattr__(self, attr: str):
         name = object.__getattribute__(self, "_name")
         obj = object.__getattribute__(self, "_obj")
-        value = call_guarded(f"{name}.{attr}", getattr, obj, attr)
+        backend = object.__getattribute__(self, "_backend")
+        value = backend.get(f"{name}.{attr}", obj, attr)
         inputs.remember_call(f"{name}.{attr}")
         if callable(value) and not issubclass(type(value), type):
-            return StudentCallable(f"{name}.{attr}", value)
+            return StudentCallable(f"{name}.{attr}", value, backend)
         return value
 
     def __setattr__(self, attr: str, value) -> None:
         obj = object.__getattribute__(self, "_obj")
-        call_guarded(f"setting .{attr}", setattr, obj, attr, value)
+        backend = object.__getattribute__(self, "_backend")
+        backend.set(f"setting .{attr}", obj, attr, value)
 
 
 class StudentIterator:
     """A generator returned by student code; each step runs under the guard."""
 
-    def __init__(self, label: str, gen):
+    def __init__(self, label: str, gen, backend: Direct = DIRECT):
         self._label = label
         self._gen = gen
+        self._backend = backend
 
     def __iter__(self):
         return self
 
     def __next__(self):
-        done = object()  # next()'s default: StopIteration must end the loop, not fail the call
-        value = call_guarded(self._label, next, self._gen, done)
-        if value is done:
+        value = self._backend.step(self._label, self._gen)
+        if value is DONE:
             raise StopIteration
         return value
 
@@ -125,26 +187,27 @@ class StudentIterator:
 class Student:
     """Attribute access to the student's namespace, e.g. `student.softmax`."""
 
-    def __init__(self, namespace: dict):
+    def __init__(self, namespace: dict, backend: Direct = DIRECT):
         object.__setattr__(self, "_namespace", namespace)
+        object.__setattr__(self, "_backend", backend)
 
     def __getattr__(self, name: str):
         namespace = object.__getattribute__(self, "_namespace")
-        if name not in namespace:
+        backend = object.__getattribute__(self, "_backend")
+        kind, obj = backend.lookup(namespace, name)
+        if kind == "missing":
             raise MissingDefinitionError(
                 f"Your code does not define `{name}`. Define it at the top level of your "
                 "code (not inside another function), with exactly this name."
             )
-        obj = namespace[name]
-        if not callable(obj):
-            raise AssertionError(
-                f"`{name}` should be a function, but it is a {describe_type(obj)}."
-            )
-        return StudentCallable(name, obj)
+        if kind != "callable":
+            raise AssertionError(f"`{name}` should be a function, but it is a {obj}.")
+        return StudentCallable(name, obj, backend)
 
     def has(self, name: str) -> bool:
         """True if the student's code defines `name`."""
-        return name in object.__getattribute__(self, "_namespace")
+        backend = object.__getattribute__(self, "_backend")
+        return backend.has(object.__getattribute__(self, "_namespace"), name)
 
 
 def _parameter_names(obj) -> list[str]:

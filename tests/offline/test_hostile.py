@@ -110,7 +110,8 @@ def test_a_forged_report_is_rejected_by_the_verdict(softmax_bundle):
         result = finish(softmax_bundle, tests, limits, {}, {"status": "reported", "report": report})
         assert result["score"] == 0 and not result["passed"], report
         assert result["error"]["title"] == "Result rejected"
-    # Points come from the trusted list, never from the report.
+    # A report of outcomes ("passed": True) is no evidence: the parent replays the tests
+    # against a record of the student's code (grader/replay.py) and gives nothing here.
     good = {
         "tests": [
             {"name": t["name"], "passed": True, "message": "ok", "points": 100} for t in tests
@@ -119,4 +120,5 @@ def test_a_forged_report_is_rejected_by_the_verdict(softmax_bundle):
         "stdout": "",
     }
     result = finish(softmax_bundle, tests, limits, {}, {"status": "reported", "report": good})
-    assert result["score"] == 6 and result["max_score"] == 6 and result["passed"]
+    assert result["score"] == 0 and result["max_score"] == 6 and not result["passed"]
+    assert result["error"]["title"] == "Result rejected"
