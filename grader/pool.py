@@ -208,6 +208,7 @@ class Zygote:
         package_parent = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
         boot = (
             f"import sys; sys.path.insert(0, {package_parent!r}); "
+            "from grader.sandbox import prepare_zygote; prepare_zygote(); "
             "from grader.pool import _zygote_main; _zygote_main()"
         )
         env = {
