@@ -534,7 +534,7 @@ class Shared:
         if cls is list:
             return ("seq", tuple(value))
         if cls is dict:
-            return ("seq", tuple(value.items()))
+            return ("seq", tuple(x for item in value.items() for x in item))
         if cls is np.ndarray:
             if value.dtype.hasobject:
                 return ("seq", (value.shape, *value.reshape(-1).tolist()))
