@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build the course site: validate -> figures -> render pages -> package grader -> copy site -> JupyterLite -> check.
+"""Build the course site: validate -> figures -> render pages -> package grader -> copy site -> JupyterLite -> offline copy -> check.
 
 python build.py                 # writes the deployable site to _site/
 python build.py --out DIR       # ... to DIR
@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent
 SITE = ROOT / "site"
 sys.path.insert(0, str(ROOT))
 
-from builder import figures, pages, site  # noqa: E402
+from builder import figures, offline, pages, site  # noqa: E402
 from builder.course import BuildError, load_course  # noqa: E402
 
 
@@ -58,7 +58,10 @@ def build(out_dir: Path, *, root: Path = ROOT, prove: bool = True) -> None:
     site.build_assets(out_dir, site_dir=SITE)
     # 6. JupyterLite: notebooks, the app, the grader and exercises preinstalled.
     build_jupyterlite_step(out_dir, dist_dir)
-    # 7. Check: every local link resolves, every exercise is bundled and placed.
+    # 7. Offline copy: sw.js with the precache list and its version (a hash of the files),
+    #    and the host files (_headers for Netlify / Cloudflare Pages, .nojekyll); docs/deploy.md.
+    offline.write_offline(out_dir, site_dir=SITE, course_version=course.version)
+    # 8. Check: every local link resolves, every exercise is bundled and placed.
     for warning in site.check_site(out_dir, course):
         print(f"warning: {warning}")
     print(f"built {len(rendered)} pages, {len(course.exercises)} exercises -> {out_dir}")

@@ -25,11 +25,12 @@ class SiteHandler(SimpleHTTPRequestHandler):
     }
 
     def end_headers(self) -> None:
-        if self.server.isolated:  # type: ignore[attr-defined]
-            self.send_header("Cross-Origin-Opener-Policy", "same-origin")
-            self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
-        self.send_header("Cross-Origin-Resource-Policy", "same-origin")
-        self.send_header("Cache-Control", "no-cache")
+        if not self.server.plain:  # type: ignore[attr-defined]
+            if self.server.isolated:  # type: ignore[attr-defined]
+                self.send_header("Cross-Origin-Opener-Policy", "same-origin")
+                self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
+            self.send_header("Cross-Origin-Resource-Policy", "same-origin")
+            self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
@@ -49,16 +50,24 @@ class SiteServer(ThreadingHTTPServer):
 
 
 def make_server(
-    directory: Path, *, port: int = 8000, verbose: bool = False, isolated: bool = True
+    directory: Path,
+    *,
+    port: int = 8000,
+    verbose: bool = False,
+    isolated: bool = True,
+    plain: bool = False,
 ) -> ThreadingHTTPServer:
     """A server for `directory` on 127.0.0.1 (port 0 picks a free port).
 
-    `isolated=False` drops COOP/COEP (tests use it to exercise the non-isolated fallback).
+    `isolated=False` drops COOP/COEP (tests use it to exercise the non-isolated fallback);
+    `plain=True` sends no header of its own at all, like a plain static host (GitHub Pages
+    without headers, a bare web server): no isolation, CORP or Cache-Control.
     """
     handler = functools.partial(SiteHandler, directory=str(directory))
     server = SiteServer(("127.0.0.1", port), handler)
     server.verbose = verbose  # type: ignore[attr-defined]
-    server.isolated = isolated  # type: ignore[attr-defined]
+    server.isolated = isolated and not plain  # type: ignore[attr-defined]
+    server.plain = plain  # type: ignore[attr-defined]
     return server
 
 
@@ -68,10 +77,10 @@ def url_of(server: ThreadingHTTPServer) -> str:
 
 
 def serve_in_thread(
-    directory: Path, *, port: int = 0, isolated: bool = True
+    directory: Path, *, port: int = 0, isolated: bool = True, plain: bool = False
 ) -> tuple[ThreadingHTTPServer, str]:
     """Start a server in a daemon thread (tests, benchmarks); returns it and its URL."""
-    server = make_server(directory, port=port, isolated=isolated)
+    server = make_server(directory, port=port, isolated=isolated, plain=plain)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, url_of(server)
 

@@ -1,9 +1,10 @@
 // Page script: exercise widgets, the Python worker, progress in the table of contents,
-// the student's name and "Download my work".
+// the student's name, "Download my work" and the offline copy (offline.js, sw.js).
 import { PythonRuntime } from "./python.js";
 import { ExerciseWidget } from "./widget.js";
 import { allWork, downloadWork, setStudentName, studentName } from "./storage.js";
 import { showHomeProgress } from "./home.js";
+import { OfflineCopy } from "./offline.js";
 
 const timings = (window.nprlTimings = {});
 const course = JSON.parse(document.getElementById("course-data").textContent);
@@ -219,10 +220,18 @@ function whenDOMReady(fn) {
 }
 
 // Loaded with `async`: this may run while the lesson is still being parsed.
+/** Resolves once Python has started or failed (at once on a page without exercises). */
+function pythonSettled() {
+  if (!runtime) return Promise.resolve();
+  return new Promise((resolve) => runtime.onStatus((status) => status !== "loading" && resolve()));
+}
+
 whenTargetParsed((target) => {
   setupTarget(target);
   whenDOMReady(() => {
     setupChrome();
     setupExercises();
+    // The offline copy is fetched after Python is up, so it never slows the first Run.
+    window.nprlOffline = new OfflineCopy({ course, beforeRegister: pythonSettled() });
   });
 });

@@ -1,5 +1,7 @@
 // The page side of the Python worker: one worker per page, requests one at a time,
 // Stop (interrupt buffer when cross-origin isolated, else terminate + restart) and time limits.
+// Without isolation a warm spare worker is started in the background once code runs, so
+// after a Stop the next Run goes to a Python that is already up (promoted at once).
 //
 // request() returns a job: a promise of the result with a cancel() of its own, so a Stop
 // button stops its own request (a queued one never starts) and never another exercise's.
@@ -27,10 +29,22 @@ function crashResult(action, message) {
   });
 }
 
+// How many import lines a spare worker is asked to load ahead (see preload below).
+const PRELOAD_LINES = 200;
+
 export class PythonRuntime {
-  constructor(indexURL) {
+  /**
+   * `spare`: keep a second worker started in the background, so a Stop that has to end the
+   * worker hands over to a Python that is already up (default: when not cross-origin
+   * isolated, where every Stop ends the worker).
+   */
+  constructor(indexURL, { spare } = {}) {
     this.indexURL = new URL(indexURL, document.baseURI).href;
     this.isolated = Boolean(self.crossOriginIsolated && typeof SharedArrayBuffer !== "undefined");
+    this.spareEnabled = spare ?? !this.isolated;
+    this.spare = null; // a worker slot starting or ready in the background
+    this.imports = new Set(); // import lines of the requests sent so far (a new spare loads them too)
+    this.stats = { starts: 0, promotions: 0 };
     this.listeners = new Set();
     this.nextId = 1;
     this.current = null; // the job the worker holds (see request())
@@ -40,7 +54,7 @@ export class PythonRuntime {
 
   onStatus(fn) {
     this.listeners.add(fn);
-    fn(this.status);
+    fn(this.status, this.statusDetail);
   }
 
   setStatus(status, detail = "") {
@@ -50,55 +64,118 @@ export class PythonRuntime {
   }
 
   start() {
-    this.setStatus("loading");
     // The first worker was started by the inline boot script in the page's <head>
     // (site/src/boot.js) with the same init message; adopt it once, with what it said so far.
     const boot = window.nprlBoot || null;
     if (boot && boot.worker) {
       window.nprlBoot = null;
-      this.worker = boot.worker;
-      this.interrupt = boot.buffer ? new Int32Array(boot.buffer) : null;
+      const slot = this.slot(boot.worker, boot.buffer ? new Int32Array(boot.buffer) : null);
+      this.stats.starts += 1;
+      this.activate(slot);
+      for (const msg of boot.messages) slot.onMessage(msg);
+      if (boot.error) slot.onError(boot.error);
     } else {
-      this.worker = new Worker(new URL("assets/worker.js", document.baseURI));
-      this.interrupt = this.isolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
+      this.activate(this.spawn());
     }
-    const worker = this.worker;
-    this.ready = new Promise((resolve, reject) => {
-      let started = false;
-      const onMessage = (msg) => {
-        if (worker !== this.worker) return; // a replaced worker's last words
-        if (msg.type === "ready") {
-          started = true;
-          this.setStatus("ready");
-          resolve();
-        } else if (msg.type === "init-error") {
-          this.setStatus("error", msg.message);
-          reject(new Error(msg.message));
-        } else {
-          this.onWorkerMessage(msg);
-        }
-      };
-      const onError = (message) => {
-        if (worker !== this.worker) return;
-        if (!started) {
-          this.setStatus("error", message || "the Python worker failed to start");
-          reject(new Error(message || "the Python worker failed to start"));
-        } else {
-          this.crashed(message || "the Python worker failed");
-        }
-      };
-      worker.onmessage = (event) => onMessage(event.data);
-      worker.onerror = (event) => onError(event && event.message);
-      worker.onmessageerror = () => onError("a message from the worker could not be read");
-      if (boot) {
-        for (const msg of boot.messages) onMessage(msg);
-        if (boot.error) onError(boot.error);
-      }
+  }
+
+  /** A new worker, told to start Python. */
+  spawn() {
+    const interrupt = this.isolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
+    const slot = this.slot(new Worker(new URL("assets/worker.js", document.baseURI)), interrupt);
+    slot.worker.postMessage({ type: "init", indexURL: this.indexURL, buffer: interrupt ? interrupt.buffer : null });
+    this.stats.starts += 1;
+    return slot;
+  }
+
+  /** Wire a worker: {worker, interrupt, state: "loading" | "ready" | "error", ready}. */
+  slot(worker, interrupt) {
+    const slot = { worker, interrupt, state: "loading", error: "" };
+    slot.ready = new Promise((resolve, reject) => {
+      slot.resolve = resolve;
+      slot.reject = reject;
     });
-    this.ready.catch(() => {});
-    if (!boot) {
-      worker.postMessage({ type: "init", indexURL: this.indexURL, buffer: this.interrupt ? this.interrupt.buffer : null });
+    slot.ready.catch(() => {});
+    const failed = (message) => {
+      slot.state = "error";
+      slot.error = message;
+      slot.reject(new Error(message));
+      if (slot === this.active) this.setStatus("error", message);
+      else if (slot === this.spare) this.dropSpare();
+    };
+    slot.onMessage = (msg) => {
+      if (msg.type === "ready") {
+        slot.state = "ready";
+        slot.resolve();
+        if (slot === this.active) this.setStatus("ready");
+      } else if (msg.type === "init-error") {
+        failed(msg.message);
+      } else if (slot === this.active) {
+        this.onWorkerMessage(msg);
+      }
+    };
+    slot.onError = (message) => {
+      if (slot.state === "loading") failed(message || "the Python worker failed to start");
+      else if (slot.state === "error") return; // already reported
+      else if (slot === this.active) this.crashed(message || "the Python worker failed");
+      else if (slot === this.spare) this.dropSpare();
+    };
+    worker.onmessage = (event) => slot.onMessage(event.data);
+    worker.onerror = (event) => slot.onError(event && event.message);
+    worker.onmessageerror = () => slot.onError("a message from the worker could not be read");
+    return slot;
+  }
+
+  /** Make `slot` the worker that runs requests. */
+  activate(slot) {
+    this.active = slot;
+    this.worker = slot.worker;
+    this.interrupt = slot.interrupt;
+    this.ready = slot.ready;
+    if (slot.state === "ready") this.setStatus("ready");
+    else if (slot.state === "error") this.setStatus("error", slot.error);
+    else this.setStatus("loading");
+  }
+
+  /** Start the spare worker if there should be one and there is none. */
+  ensureSpare() {
+    if (!this.spareEnabled || this.spare) return;
+    this.spare = this.spawn();
+    if (this.imports.size) this.spare.worker.postMessage({ type: "preload", source: [...this.imports].join("\n") });
+  }
+
+  dropSpare() {
+    if (!this.spare) return;
+    this.spare.worker.terminate();
+    this.spare = null;
+  }
+
+  /** The worker is gone (Stop, crash): the spare takes over at once, else a new one starts. */
+  replace() {
+    this.worker.terminate();
+    const spare = this.spare;
+    this.spare = null;
+    if (spare) {
+      this.stats.promotions += 1;
+      this.activate(spare);
+      this.ensureSpare();
+    } else {
+      this.start();
     }
+  }
+
+  /** Note the import lines of a request; a spare worker loads the new ones now. */
+  noteImports(request) {
+    const exercise = request.exercise || {};
+    const lines = [...String(request.code || "").split("\n"), ...(exercise.imports || []).map((m) => `import ${m}`)];
+    const fresh = [];
+    for (const raw of lines) {
+      const line = raw.trim();
+      if (!/^(import|from)\s/.test(line) || this.imports.has(line) || this.imports.size >= PRELOAD_LINES) continue;
+      this.imports.add(line);
+      fresh.push(line);
+    }
+    if (fresh.length && this.spare) this.spare.worker.postMessage({ type: "preload", source: fresh.join("\n") });
   }
 
   /** Let the worker start Python now (the head's boot worker waits for this; see boot.js). */
@@ -140,6 +217,7 @@ export class PythonRuntime {
   }
 
   send(job, request) {
+    this.noteImports(request);
     job.id = this.nextId++;
     job.state = "sent";
     this.current = job;
@@ -172,6 +250,7 @@ export class PythonRuntime {
       cur.state = "started";
       clearTimeout(cur.startTimer);
       cur.onStarted();
+      this.ensureSpare(); // code runs: a Stop may now need a fresh Python
       cur.timer = setTimeout(() => {
         cur.timedOut = true;
         this.cancel(cur);
@@ -226,19 +305,17 @@ export class PythonRuntime {
   /** The worker failed while it held a request (or before): end that request and start afresh. */
   crashed(message) {
     const cur = this.current;
-    this.worker.terminate();
     if (cur) this.finish(crashResult(cur.action, message));
-    this.start();
+    this.replace();
   }
 
   restart() {
     const cur = this.current;
-    this.worker.terminate();
     if (cur) {
       let result = stoppedResult(cur.action);
       if (cur.timedOut) result = this.timeLimitResult(cur, result);
       this.finish(result);
     }
-    this.start();
+    this.replace();
   }
 }

@@ -7,6 +7,7 @@ let pyodide = null;
 let entry = null;
 let interruptBuffer = null;
 let queue = Promise.resolve();
+let started = null; // init()'s promise
 
 // Built by builder/site.py (site/tools/snapshot.mjs): Python's memory right after start-up,
 // gzipped. Restoring it skips initialising the interpreter; without it (or if it does not
@@ -76,6 +77,15 @@ async function installPycache(indexURL, pending) {
   } catch (err) {
     console.warn(`bytecode cache not used (${err && err.message ? err.message : err})`);
   }
+}
+
+/**
+ * A spare worker (python.js) loads ahead what the page's code has imported so far, one
+ * line at a time (a line that does not parse alone is skipped), and matplotlib's pyplot.
+ */
+async function preload(source) {
+  for (const line of source.split("\n")) await loadImports(line);
+  if (/\bmatplotlib\b/.test(source) && pyodide.loadedPackages.matplotlib) pyodide.runPython("import matplotlib.pyplot");
 }
 
 // The page releases the hold once its first editor is up (PythonRuntime.release).
@@ -179,8 +189,11 @@ self.onmessage = (event) => {
   const msg = event.data;
   if (msg.type === "release") {
     release();
+  } else if (msg.type === "preload") {
+    queue = queue.then(() => started).then(() => preload(msg.source)).catch(() => {});
   } else if (msg.type === "init") {
-    init(msg).then(
+    started = init(msg);
+    started.then(
       (ms) => self.postMessage({ type: "ready", ms }),
       (err) => self.postMessage({ type: "init-error", message: String(err && err.message ? err.message : err) }),
     );

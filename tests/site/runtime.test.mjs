@@ -85,7 +85,8 @@ test("cancel() without isolation restarts the worker only for its own running re
   const out = await a;
   assert.equal(out.stopped, true);
   assert.equal(worker.terminated, true);
-  assert.equal(FakeWorker.all.length, 2, "a new worker starts after the stop");
+  assert.notEqual(runtime.worker, worker, "the stopped worker is still the runtime's");
+  assert.equal(runtime.worker.terminated, false, "the worker that took over is not running");
 });
 
 test("a worker crash before 'started' ends the request instead of leaving it pending", async () => {
@@ -154,4 +155,105 @@ test("live updates reach the request that asked for them", async () => {
   worker.emit(result(sent.id));
   await job;
   assert.deepEqual(seen, [{ curves: [{ key: 0, start: 0, values: [1.5] }] }]);
+});
+
+// ---- the warm spare worker (issue 19): Stop without isolation needs no fresh Python start
+
+test("without isolation a spare starts once code runs, and a Stop hands over to it ready", async () => {
+  const { runtime, worker } = await readyRuntime({ isolated: false });
+  assert.equal(FakeWorker.all.length, 1, "a spare started before any code ran");
+  const job = runtime.request({ action: "run", code: "import numpy as np\nwhile True: pass" });
+  await flush();
+  worker.emit({ type: "started", id: worker.requests()[0].id });
+  assert.equal(FakeWorker.all.length, 2, "no spare was started when the code started");
+  const spare = FakeWorker.all[1];
+  assert.equal(spare.sent[0].type, "init");
+  spare.emit({ type: "ready", ms: 1 }); // warm in the background
+  assert.equal(runtime.status, "busy", "the spare's ready changed the page's status");
+  job.cancel();
+  const out = await job;
+  assert.equal(out.stopped, true);
+  assert.equal(runtime.worker, spare, "the spare did not take over");
+  assert.equal(runtime.status, "ready", "the promoted spare is ready at once");
+  assert.equal(runtime.stats.promotions, 1);
+  // The next Run goes to the promoted spare at once: no init, no wait.
+  const next = runtime.request({ action: "run", code: "print('back')" });
+  await flush();
+  const [sent] = spare.requests();
+  assert.ok(sent, "the next Run was not sent to the spare");
+  spare.emit({ type: "started", id: sent.id });
+  spare.emit(result(sent.id));
+  assert.equal((await next).stdout, "ok\n");
+  // And a new spare is warming for the Stop after that.
+  assert.equal(FakeWorker.all.length, 3);
+  assert.equal(runtime.spare.worker, FakeWorker.all[2]);
+});
+
+test("a spare loads what the code imported so far, and new imports as they come", async () => {
+  const { runtime, worker } = await readyRuntime({ isolated: false });
+  const job = runtime.request({ action: "run", code: "import matplotlib.pyplot as plt\nx = 1", exercise: { imports: ["numpy"] } });
+  await flush();
+  worker.emit({ type: "started", id: worker.requests()[0].id });
+  const spare = FakeWorker.all[1];
+  const preload = spare.sent.find((m) => m.type === "preload");
+  assert.ok(preload, "the spare was not told what to load");
+  assert.deepEqual(preload.source.split("\n").sort(), ["import matplotlib.pyplot as plt", "import numpy"]);
+  worker.emit(result(worker.requests()[0].id));
+  await job;
+  runtime.request({ action: "run", code: "from grader.live import LossCurve\nimport numpy" });
+  await flush();
+  const later = spare.sent.filter((m) => m.type === "preload").map((m) => m.source);
+  assert.deepEqual(later, [preload.source, "from grader.live import LossCurve"], "only the new import line is sent");
+});
+
+test("a Stop before the spare is ready still hands over to it (it started earlier)", async () => {
+  const { runtime, worker } = await readyRuntime({ isolated: false });
+  const job = runtime.request({ action: "run", code: "while True: pass" });
+  await flush();
+  worker.emit({ type: "started", id: worker.requests()[0].id });
+  const spare = FakeWorker.all[1];
+  job.cancel();
+  await job;
+  assert.equal(runtime.worker, spare);
+  assert.equal(runtime.status, "loading");
+  const next = runtime.request({ action: "run", code: "print(1)" });
+  await flush();
+  assert.equal(spare.requests().length, 0, "sent before the spare was ready");
+  spare.emit({ type: "ready", ms: 1 });
+  await flush();
+  const [sent] = spare.requests();
+  spare.emit({ type: "started", id: sent.id });
+  spare.emit(result(sent.id));
+  assert.equal((await next).stdout, "ok\n");
+});
+
+test("a spare that fails to start is dropped, and the next Stop starts a fresh worker", async () => {
+  const { runtime, worker } = await readyRuntime({ isolated: false });
+  const job = runtime.request({ action: "run", code: "while True: pass" });
+  await flush();
+  worker.emit({ type: "started", id: worker.requests()[0].id });
+  const spare = FakeWorker.all[1];
+  spare.emit({ type: "init-error", message: "no network" });
+  assert.equal(spare.terminated, true);
+  assert.equal(runtime.spare, null);
+  assert.equal(runtime.status, "busy", "the spare's failure reached the page's status");
+  job.cancel();
+  await job;
+  assert.equal(FakeWorker.all.length, 3, "no fresh worker after the Stop");
+  assert.equal(runtime.worker, FakeWorker.all[2]);
+  assert.equal(runtime.stats.promotions, 0);
+});
+
+test("with isolation there is no spare: Stop interrupts the one worker", async () => {
+  const { runtime, worker } = await readyRuntime({ isolated: true });
+  const job = runtime.request({ action: "run", code: "while True: pass" });
+  await flush();
+  const [sent] = worker.requests();
+  worker.emit({ type: "started", id: sent.id });
+  assert.equal(FakeWorker.all.length, 1, "a spare was started although Stop can interrupt");
+  job.cancel();
+  assert.equal(runtime.interrupt[0], 2);
+  worker.emit(result(sent.id, { error: { title: "Stopped" } }));
+  await job;
+  assert.equal(runtime.worker, worker);
 });

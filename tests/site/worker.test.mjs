@@ -112,3 +112,25 @@ test("live points from Python are posted during a Run, not during a Check", asyn
   await w.next("result");
   assert.equal(w.posted.filter((m) => m.type === "live").length, 0);
 });
+
+test("a preload sent with init waits for Python, then loads each import line, before any request", async () => {
+  const w = startWorker(() => ({ action: "run", stdout: "ran", error: null, figures: [] }));
+  const loaded = [];
+  const ran = [];
+  w.pyodide.loadPackagesFromImports = async (source) => {
+    await sleep(2);
+    if (source.includes("(")) throw new Error("SyntaxError"); // a line that does not parse alone
+    loaded.push(source);
+    if (source.includes("matplotlib")) w.pyodide.loadedPackages.matplotlib = "default channel";
+  };
+  w.pyodide.runPython = (code) => ran.push(code);
+  w.send({ type: "init", indexURL: "http://x/pyodide/", buffer: null });
+  w.send({ type: "preload", source: "from numpy import (\nimport matplotlib.pyplot as plt\nimport numpy" });
+  w.send({ type: "request", id: 5, request: { action: "run", code: "", exercise: bundle } });
+  await w.next("ready");
+  const msg = await w.next("result");
+  assert.equal(msg.id, 5);
+  assert.deepEqual(loaded.slice(0, 2), ["import matplotlib.pyplot as plt", "import numpy"], `loaded: ${JSON.stringify(loaded)}`);
+  assert.ok(ran.includes("import matplotlib.pyplot"), `pyplot was not imported ahead: ${JSON.stringify(ran)}`);
+  assert.ok(w.calls.length === 1, "the request did not run after the preload");
+});
