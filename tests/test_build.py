@@ -238,3 +238,65 @@ def test_bytecode_cache_matches_the_wheels_and_is_deterministic(tree, tmp_path):
     # PEP 552 unchecked-hash pycs: flags word 0b01 (hash-based, do not check the source).
     first = raw[4 + n : 4 + n + 16]
     assert struct.unpack("<I", first[4:8])[0] == 0b01
+
+
+def test_service_worker_precaches_the_course_and_its_version_follows_the_files(tree, tmp_path):
+    from builder import offline
+
+    out = _build(tree, tmp_path / "site")
+    lines = (out / "sw.js").read_text(encoding="utf-8").split("\n")
+    assert lines[1].startswith("const MANIFEST = {"), lines[:2]
+    data = json.loads(lines[1].removeprefix("const MANIFEST = ").removesuffix(";"))
+    assert 'self.addEventListener("install"' in "\n".join(lines)  # site/src/sw.js follows
+    files = {path: (size, sha) for path, size, sha, *_ in data["files"]}
+    pages = sorted(p.name for p in out.glob("*.html"))
+    bundles = sorted(f"exercises/{p.name}" for p in (out / "exercises").glob("*.json"))
+    assert pages and set(pages) <= set(files), sorted(set(pages) - set(files))
+    assert bundles and set(bundles) <= set(files)
+    core = [f"pyodide/{name}" for name in offline.PYODIDE_CORE]
+    for path in [*core, "assets/app.js", "assets/worker.js", "assets/style.css"]:
+        assert path in files, path
+    lock = json.loads((out / "pyodide" / "pyodide-lock.json").read_text(encoding="utf-8"))
+    for package in ("numpy", "nprl-grader", "matplotlib", "pillow"):  # pillow: matplotlib's
+        assert f"pyodide/{lock['packages'][package]['file_name']}" in files, package
+    assert not [p for p in files if p.startswith(("jupyter/", "notebooks/"))]
+    assert "pyodide/ipython-8.23.0-py3-none-any.whl" not in files  # JupyterLite's only
+    import hashlib
+
+    for path, (size, sha) in files.items():
+        body = (out / path).read_bytes()
+        assert (len(body), hashlib.sha256(body).hexdigest()) == (size, sha), path
+    assert data["bytes"] == sum(size for size, _ in files.values())
+    # The version is a hash of the files: the same files give the same sw.js, one changed
+    # exercise bundle gives a new version.
+    again = offline.manifest(
+        out,
+        offline.precache_files(out),
+        sw_source=(ROOT / "site" / "src" / "sw.js").read_text(encoding="utf-8"),
+        course_version="0.0.1",
+    )
+    assert again == data
+    bundle = out / "exercises" / f"{EXERCISE}.json"
+    bundle.write_text(bundle.read_text(encoding="utf-8").replace('"title"', '"x": 1, "title"', 1))
+    changed = offline.write_offline(out, site_dir=ROOT / "site", course_version="0.0.1")
+    assert changed["version"] != data["version"]
+    # Host files: COOP/COEP and revalidation for Netlify / Cloudflare Pages, no Jekyll.
+    headers = (out / "_headers").read_text(encoding="utf-8")
+    rules = [line.strip() for line in headers.splitlines() if line.startswith("  ")]
+    assert "Cross-Origin-Opener-Policy: same-origin" in rules
+    assert "Cross-Origin-Embedder-Policy: require-corp" in rules
+    assert "Cache-Control: no-cache" in rules
+    assert "/*" in headers.splitlines()
+    assert (out / ".nojekyll").is_file()
+
+
+def test_a_page_linking_outside_the_offline_copy_fails_the_build(tree, tmp_path):
+    from builder import offline
+
+    out = _build(tree, tmp_path / "site")
+    page = out / "03-activation-functions.html"
+    (out / "extra").mkdir()
+    (out / "extra" / "data.csv").write_text("1,2\n", encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8") + '<a href="extra/data.csv">data</a>')
+    with pytest.raises(BuildError, match=r"03-activation-functions.html: links to extra/data.csv"):
+        offline.write_offline(out, site_dir=ROOT / "site", course_version="0.0.1")
