@@ -26,8 +26,12 @@ every field: a malformed record raises RecordError, never anything worse.
 from __future__ import annotations
 
 import base64
+import functools
 import math
 import re
+import types
+
+from .student import StudentCallable
 
 MAX_DEPTH = 40  # deeper values become placeholders (encode) or are refused (decode)
 _DTYPE = re.compile(r"[<>|=]?([biufcSUmM])(\d{1,5})(\[[a-zA-Z0-9]{1,8}\])?")
@@ -410,8 +414,6 @@ def watch_modules(tests_source: str) -> list:
 
 
 def _test_function(value) -> bool:
-    import types
-
     return type(value) is types.FunctionType and value.__code__.co_filename.startswith(
         "<hidden tests of "
     )
@@ -424,11 +426,6 @@ def _callback_like(value) -> bool:
     defined in the hidden tests; NumPy ufuncs and builtins have no effect on the test's
     state, so student code calls them directly.
     """
-    import functools
-    import types
-
-    from .student import StudentCallable
-
     cls = type(value)
     if cls is types.FunctionType or cls is types.MethodType or cls is functools.partial:
         return True
