@@ -24,6 +24,18 @@ class SiteHandler(SimpleHTTPRequestHandler):
         ".svg": "image/svg+xml",
     }
 
+    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        if self.server.offline:  # type: ignore[attr-defined]
+            self.close_connection = True  # no answer at all, as with no network
+            return
+        super().do_GET()
+
+    def do_HEAD(self) -> None:  # noqa: N802 - stdlib name
+        if self.server.offline:  # type: ignore[attr-defined]
+            self.close_connection = True
+            return
+        super().do_HEAD()
+
     def end_headers(self) -> None:
         if not self.server.plain:  # type: ignore[attr-defined]
             if self.server.isolated:  # type: ignore[attr-defined]
@@ -61,13 +73,16 @@ def make_server(
 
     `isolated=False` drops COOP/COEP (tests use it to exercise the non-isolated fallback);
     `plain=True` sends no header of its own at all, like a plain static host (GitHub Pages
-    without headers, a bare web server): no isolation, CORP or Cache-Control.
+    without headers, a bare web server): no isolation, CORP or Cache-Control. Setting
+    `server.offline = True` later makes it drop every request unanswered (tests and
+    benchmarks of the offline copy: the browser sees no network).
     """
     handler = functools.partial(SiteHandler, directory=str(directory))
     server = SiteServer(("127.0.0.1", port), handler)
     server.verbose = verbose  # type: ignore[attr-defined]
     server.isolated = isolated and not plain  # type: ignore[attr-defined]
     server.plain = plain  # type: ignore[attr-defined]
+    server.offline = False  # type: ignore[attr-defined]
     return server
 
 

@@ -8,15 +8,15 @@ beside it; a rebuilt site (one exercise's starter changed) that says a new versi
 available and keeps the saved code; a half-uploaded build that is never taken in; and the
 storage control that shows and removes the copy.
 
-"Offline" is real here: the server stops answering (a closed connection, as with no
-network) besides `context.set_offline(True)`, which does not reach service workers.
+"Offline" is real here: the server stops answering (builder.serve's `offline`: a closed
+connection, as with no network) besides `context.set_offline(True)`, which does not reach
+service workers.
 The rebuilt versions are copies of the built site (hard links) with one exercise changed
 and sw.js written again by builder.offline, the phase build.py runs last.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import re
@@ -27,7 +27,7 @@ import pytest
 from playwright.sync_api import expect
 
 from builder import offline
-from builder.serve import SiteHandler, make_server, url_of
+from builder.serve import make_server, url_of
 from tests.browser.helpers import ROOT, Exercise, editor_text, press, set_code, wait_result
 
 PAGE3 = "03-activation-functions"
@@ -42,18 +42,6 @@ def _exercise(ex_id: str) -> Exercise:
     return Exercise(found[0].parent)
 
 
-class SwitchableHandler(SiteHandler):
-    """A plain static server that can drop off the network: no answer, connection closed."""
-
-    def do_GET(self) -> None:  # noqa: N802 - stdlib name
-        if self.server.offline:  # type: ignore[attr-defined]
-            self.close_connection = True
-            return
-        super().do_GET()
-
-    do_HEAD = do_GET
-
-
 class Host:
     """The served folder is a symlink, so a "deploy" swaps which build it points at."""
 
@@ -64,10 +52,6 @@ class Host:
         self.link = root / "current"
         self.link.symlink_to(first, target_is_directory=True)
         self.server = make_server(self.link, port=0, plain=True)
-        self.server.RequestHandlerClass = functools.partial(
-            SwitchableHandler, directory=str(self.link)
-        )
-        self.server.offline = False  # type: ignore[attr-defined]
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self.url = url_of(self.server)
 
