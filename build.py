@@ -45,6 +45,7 @@ def build(out_dir: Path, *, root: Path = ROOT, prove: bool = True) -> None:
         shutil.rmtree(out_dir)
     out_dir.mkdir(parents=True)
     site.write_pages(out_dir, rendered)
+    site.write_embeds(out_dir, rendered, course, site_dir=SITE)  # embed/<id>.html for an LMS
     figures.write_figures(out_dir, drawn)
     site.write_exercise_bundles(out_dir, course)
     # 4. Package the grader: self-hosted Pyodide + the grader wheel added to its lock file.

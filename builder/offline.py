@@ -8,7 +8,8 @@
    the start-up snapshot and bytecode, and the wheels of NumPy, the grader, matplotlib and
    whatever the hidden tests import, with their dependencies from the lock file. Not
    precached: ``jupyter/`` (JupyterLite's own service worker controls that scope and always
-   asks the network; see docs/deploy.md) and ``notebooks/`` (downloads for local Jupyter);
+   asks the network; see docs/deploy.md), ``notebooks/`` (downloads for local Jupyter) and
+   ``embed/`` (pages for another site's iframe, where the browser keeps storage apart);
 2. writes ``sw.js`` at the site root: ``const MANIFEST = {...};`` (version, course version,
    total bytes, and per file its path, size and SHA-256) followed by site/src/sw.js. The
    version is a hash of that file list, every file's contents and the worker's source, so
@@ -34,7 +35,7 @@ from builder.course import BuildError
 SW_NAME = "sw.js"
 HEADERS_NAME = "_headers"
 # Left out of the offline copy on purpose (docs/deploy.md says why).
-NOT_PRECACHED = ("jupyter/", "notebooks/")
+NOT_PRECACHED = ("jupyter/", "notebooks/", "embed/")
 PYODIDE_CORE = (
     "pyodide.js",
     "pyodide.asm.js",

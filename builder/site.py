@@ -27,6 +27,42 @@ def write_pages(out_dir: Path, pages: dict[str, str]) -> None:
         write_text(out_dir / name, text)
 
 
+EMBED_DIR = "embed"
+
+
+def write_embeds(out_dir: Path, pages: dict[str, str], course: Course, *, site_dir: Path) -> None:
+    """One small page per placed exercise, embed/<id>.html, for an LMS page's <iframe>: the
+    widget exactly as its lesson page has it (math rendered, solution sealed), its own Run,
+    Check and autosave, a download button and a link to the lesson (docs/deploy.md)."""
+    import html
+    from string import Template
+
+    from builder.pages import boot_script, course_data
+
+    template = Template((site_dir / "templates" / "embed.html").read_text(encoding="utf-8"))
+    boot = boot_script(site_dir)
+    course_json = course_data(course)
+    for page in course.pages:
+        text = pages.get(f"{page.slug}.html", "")
+        for ex in page.exercises:
+            start = text.find(f'<section class="exercise" id="ex-{ex}"')
+            if start < 0:
+                raise BuildError(f"{page.slug}.html: exercise '{ex}' has no widget to embed")
+            end = text.index("</section>", start) + len("</section>")
+            title = course.exercises[ex].get("title", ex)
+            write_text(
+                out_dir / EMBED_DIR / f"{ex}.html",
+                template.substitute(
+                    title=html.escape(f"{title} · {course.title}"),
+                    boot=boot,
+                    course_json=course_json,
+                    slug=page.slug,
+                    widget=text[start:end],
+                    page_href=f"{page.slug}.html#ex-{ex}",
+                ),
+            )
+
+
 def write_exercise_bundles(out_dir: Path, course: Course) -> None:
     """One JSON file per exercise, exactly what the grader receives as `exercise`: tests and
     quiz questions sealed, no solution (grader/seal.py, docs/security.md)."""

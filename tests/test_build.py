@@ -300,3 +300,20 @@ def test_a_page_linking_outside_the_offline_copy_fails_the_build(tree, tmp_path)
     page.write_text(page.read_text(encoding="utf-8") + '<a href="extra/data.csv">data</a>')
     with pytest.raises(BuildError, match=r"03-activation-functions.html: links to extra/data.csv"):
         offline.write_offline(out, site_dir=ROOT / "site", course_version="0.0.1")
+
+
+def test_every_placed_exercise_gets_an_embed_page_with_its_lesson_widget(tree, tmp_path):
+    out = _build(tree, tmp_path / "site")
+    embeds = sorted(p.name for p in (out / "embed").glob("*.html"))
+    assert embeds == [f"{EXERCISE}.html"], embeds
+    text = (out / "embed" / f"{EXERCISE}.html").read_text(encoding="utf-8")
+    page = (out / "03-activation-functions.html").read_text(encoding="utf-8")
+    start = page.index(f'<section class="exercise" id="ex-{EXERCISE}"')
+    widget = page[start : page.index("</section>", start) + len("</section>")]
+    assert widget in text, "the embed page's widget differs from the lesson page's"
+    head = text[: text.index("</head>")]
+    # Every relative URL resolves against the site root, from the first one on.
+    assert head.index('<base href="../">') < head.index("new Worker(") < head.index("assets/app.js")
+    assert 'data-action="download-work"' in text
+    assert f'href="03-activation-functions.html#ex-{EXERCISE}"' in text
+    assert "site-header" not in text and 'class="sidebar"' not in text

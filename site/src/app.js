@@ -2,7 +2,7 @@
 // the student's name, "Download my work" and the offline copy (offline.js, sw.js).
 import { PythonRuntime } from "./python.js";
 import { ExerciseWidget } from "./widget.js";
-import { allWork, downloadWork, setStudentName, studentName } from "./storage.js";
+import { allWork, downloadWork, setStudentName, storageKept, studentName } from "./storage.js";
 import { showHomeProgress } from "./home.js";
 import { OfflineCopy } from "./offline.js";
 
@@ -127,11 +127,16 @@ function setupChrome() {
       updateNameButton();
     });
   }
-  const toggle = document.querySelector(".toc-toggle");
-  toggle.addEventListener("click", () => {
+  const toggle = document.querySelector(".toc-toggle"); // none on an embed page
+  toggle?.addEventListener("click", () => {
     const open = document.body.classList.toggle("toc-open");
     toggle.setAttribute("aria-expanded", String(open));
   });
+  const note = document.querySelector('[data-role="embed-note"]');
+  if (note && !storageKept()) {
+    note.hidden = false;
+    note.textContent = "This browser does not let this embedded exercise save your work: it lasts until you leave this page. Download it, or open the exercise in the course to keep it.";
+  }
   updateProgress();
   document.addEventListener("nprl:saved", updateProgress);
   window.addEventListener("storage", updateProgress);
@@ -232,6 +237,10 @@ whenTargetParsed((target) => {
     setupChrome();
     setupExercises();
     // The offline copy is fetched after Python is up, so it never slows the first Run.
-    window.nprlOffline = new OfflineCopy({ course, beforeRegister: pythonSettled() });
+    // Not from an embed page: inside another site's iframe the browser keeps its storage
+    // apart, and a second 53 MB copy there would help no one.
+    if (!document.body.classList.contains("embed")) {
+      window.nprlOffline = new OfflineCopy({ course, beforeRegister: pythonSettled() });
+    }
   });
 });

@@ -6,13 +6,43 @@
 // that another tab saved with a later `edited_at` (saveWork reports the conflict), and the
 // `storage` event tells the other tabs (site/src/widget.js updates the editor or says so).
 
+// An embedded page (embed/<id>.html in another site's iframe) may be refused storage (the
+// browser blocks third-party storage): the work is then kept in memory for this visit only.
+let backend = null;
+function store() {
+  if (backend) return backend;
+  try {
+    const ls = globalThis.localStorage;
+    ls.getItem(PREFIX); // throws where storage is refused
+    backend = ls;
+  } catch {
+    const memory = new Map();
+    backend = {
+      memory: true,
+      getItem: (k) => (memory.has(k) ? memory.get(k) : null),
+      setItem: (k, v) => memory.set(k, String(v)),
+      removeItem: (k) => memory.delete(k),
+      key: (i) => [...memory.keys()][i] ?? null,
+      get length() {
+        return memory.size;
+      },
+    };
+  }
+  return backend;
+}
+
+/** False where the browser refuses this page storage (work lasts only for this visit). */
+export function storageKept() {
+  return !store().memory;
+}
+
 const PREFIX = "nprl:ex:";
 const STUDENT_KEY = "nprl:student";
 export const TAB_ID = Math.random().toString(36).slice(2, 10);
 
 export function loadWork(id) {
   try {
-    return JSON.parse(localStorage.getItem(PREFIX + id)) || {};
+    return JSON.parse(store().getItem(PREFIX + id)) || {};
   } catch {
     return {};
   }
@@ -44,7 +74,7 @@ export function saveWork(id, changes) {
   }
   const work = { ...stored, ...merged, updated_at: new Date().toISOString() };
   try {
-    localStorage.setItem(PREFIX + id, JSON.stringify(work));
+    store().setItem(PREFIX + id, JSON.stringify(work));
   } catch (err) {
     console.warn("could not save work", err);
   }
@@ -54,11 +84,12 @@ export function saveWork(id, changes) {
 
 export function allWork() {
   const out = {};
-  for (let i = 0; i < localStorage.length; i++) {
-    const id = workKey(localStorage.key(i));
+  const ls = store();
+  for (let i = 0; i < ls.length; i++) {
+    const id = workKey(ls.key(i));
     if (id !== null) {
       try {
-        out[id] = JSON.parse(localStorage.getItem(PREFIX + id));
+        out[id] = JSON.parse(ls.getItem(PREFIX + id));
       } catch {
         /* ignore a damaged entry */
       }
@@ -68,11 +99,11 @@ export function allWork() {
 }
 
 export function studentName() {
-  return (localStorage.getItem(STUDENT_KEY) || "").trim();
+  return (store().getItem(STUDENT_KEY) || "").trim();
 }
 
 export function setStudentName(name) {
-  localStorage.setItem(STUDENT_KEY, String(name).replace(/\s+/g, " ").trim().slice(0, 80));
+  store().setItem(STUDENT_KEY, String(name).replace(/\s+/g, " ").trim().slice(0, 80));
 }
 
 /** The name as it appears in a file name: letters, digits, dot, dash and underscore. */

@@ -476,3 +476,76 @@ def test_the_storage_control_shows_the_size_and_removes_only_the_copy(student, h
     toggle.click()
     _wait_stored(page, version["version"])
     page.close()
+
+
+# ---------------------------------------------------------------- an exercise in an LMS page
+
+
+LMS_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Week 3</title></head>
+<body><h1>Week 3: activations</h1>
+<iframe title="ReLU exercise" src="{src}" width="900" height="900"
+  sandbox="allow-scripts allow-same-origin allow-downloads allow-modals allow-popups"></iframe>
+</body></html>
+"""
+
+
+@pytest.mark.parametrize("site", ["same-site", "cross-site"])
+def test_an_exercise_embedded_in_an_lms_page_runs_checks_and_keeps_or_warns(
+    browser, host, online, tmp_path, site
+):
+    """same-site: the LMS page is another origin of the same site (another port): the work
+    is saved. cross-site: another site (localhost vs 127.0.0.1), where this Chromium, like
+    a browser that blocks third-party storage, refuses the iframe storage: Check still
+    works, and the exercise says that the work lasts only for the visit (or it is saved)."""
+    from builder.serve import serve_in_thread
+
+    relu = _exercise("relu")
+    (tmp_path / "week3.html").write_text(
+        LMS_PAGE.format(src=f"{host.url}embed/{relu.id}.html"), encoding="utf-8"
+    )
+    lms, lms_url = serve_in_thread(tmp_path, plain=True)
+    if site == "cross-site":
+        lms_url = lms_url.replace("127.0.0.1", "localhost")
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"{lms_url}week3.html")
+        frame = page.frame_locator("iframe")
+        section = frame.locator(f"section#ex-{relu.id}")
+        frame.locator("body[data-editor=ready]").wait_for(timeout=60_000)
+        inner = next(f for f in page.frames if f.url.startswith(host.url))
+        assert inner.evaluate("document.querySelector('.site-header')") is None
+        inner.wait_for_selector("body[data-python=ready]", timeout=120_000)
+        section.locator(".cm-content").click()
+        page.keyboard.press("Control+A")
+        page.keyboard.press("Delete")
+        page.keyboard.insert_text(relu.solution)
+        section.locator("[data-action=check]").click()
+        section.locator(".ex-toolbar [data-action=check]:not([disabled])").wait_for(timeout=60_000)
+        expect(section.locator(".out-summary")).to_contain_text("All tests passed")
+        # Nothing of the offline copy from inside another page.
+        assert inner.evaluate("window.nprlOffline === undefined")
+        registered = "navigator.serviceWorker.getRegistrations().then((r) => r.length, () => 0)"
+        assert inner.evaluate(registered) == 0
+        expect(frame.locator("footer a")).to_have_attribute("href", f"{PAGE3}.html#ex-{relu.id}")
+        kept = inner.evaluate(
+            "(() => { try { return Boolean(localStorage); } catch (e) { return false; } })()"
+        )
+        note = frame.locator("[data-role=embed-note]")
+        if site == "same-site":
+            assert kept, "a same-site iframe was refused storage"
+        if not kept:
+            expect(note).to_be_visible()
+            expect(note).to_contain_text("lasts until you leave this page")
+            return
+        expect(note).to_be_hidden()
+        page.reload()
+        frame.locator("body[data-editor=ready]").wait_for(timeout=60_000)
+        inner = next(f for f in page.frames if f.url.startswith(host.url))
+        code = inner.evaluate("id => window.nprlWidgets.find((w) => w.id === id).code", relu.id)
+        assert code == relu.solution, "the embedded exercise did not keep the code"
+        expect(section.locator("[data-role=status]")).to_contain_text("Passed")
+    finally:
+        context.close()
+        lms.shutdown()
+        lms.server_close()
