@@ -47,7 +47,7 @@ def corpus(n: int) -> list[str]:
 
 
 def bench_grader(
-    subs: list[str], jobs: int | None, work: Path, sandbox: str
+    subs: list[str], jobs: int | None, work: Path, sandbox: str, extra: tuple = (), tag: str = ""
 ) -> tuple[float, float | None, int, list[str]]:
     """(seconds, CPU seconds, passed, protections) of one `grade` run over the corpus.
 
@@ -62,11 +62,12 @@ def bench_grader(
         for i, code in enumerate(subs):
             (folder / f"s{i:04d}").mkdir(parents=True)
             (folder / f"s{i:04d}" / "fx_softmax.py").write_text(code)
-    out = work / f"out-{sandbox}"
+    out = work / f"out-{sandbox}{tag}"
     cmd = [sys.executable, "-m", "grader", "grade", str(folder), "--root", str(FX),
            "--out", str(out), "--no-progress", "--sandbox", sandbox]  # fmt: skip
     if jobs:
         cmd += ["--jobs", str(jobs)]
+    cmd += list(extra)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
@@ -174,12 +175,65 @@ def bench_nbgrader(subs: list[str], work: Path) -> tuple[float | None, int, str]
     return elapsed, done, ""
 
 
+def bench_dask(subs: list[str], work: Path, local_rate: float, n: int) -> None:
+    """The same corpus through `grade --scheduler` on a scheduler and two one-thread workers
+    (separate processes on 127.0.0.1), against the local `--sandbox none` run."""
+    import signal
+
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    sched_file = work / "scheduler.json"
+    procs = []
+
+    def start(*args):
+        log = open(work / f"dask-{len(procs)}.log", "w")  # noqa: SIM115 (closed at exit)
+        procs.append(subprocess.Popen([sys.executable, "-m", *args], cwd=REPO, env=env,
+                                      stdout=log, stderr=subprocess.STDOUT,
+                                      start_new_session=True))  # fmt: skip
+
+    try:
+        import distributed
+
+        start("distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0",
+              "--no-dashboard", "--scheduler-file", str(sched_file))  # fmt: skip
+        deadline = time.monotonic() + 60
+        while not (sched_file.is_file() and sched_file.stat().st_size):
+            if time.monotonic() > deadline:
+                sys.exit("dask: the scheduler did not start")
+            time.sleep(0.2)
+        address = json.loads(sched_file.read_text())["address"]
+        for i in range(2):
+            start("distributed.cli.dask_worker", "--scheduler-file", str(sched_file),
+                  "--nthreads", "1", "--nworkers", "1", "--no-dashboard", "--host",
+                  "127.0.0.1", "--memory-limit", "0", "--local-directory", str(work / f"w{i}"))  # fmt: skip
+        with distributed.Client(address, timeout=60, set_as_default=False) as client:
+            client.wait_for_workers(2, timeout=120)
+        seconds, _, passed, _ = bench_grader(subs, None, work, "none",
+                                             ("--scheduler", address), "-dask")  # fmt: skip
+        rate = n / seconds
+        print(f"python -m grader grade --scheduler (2 Dask workers, --sandbox none): {n} "
+              f"submissions in {seconds:.2f} s = {rate:.1f} submissions/s; {passed} passed; "
+              f"cluster overhead per job vs local: {100 * (local_rate / rate - 1):.0f}% "
+              "(target under 10%)")  # fmt: skip
+    finally:
+        for proc in procs:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            proc.wait()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=1000, help="submissions for the grader")
     ap.add_argument("--nbgrader-students", type=int, default=60)
     ap.add_argument("--jobs", type=int, default=None, help="grader workers (default: all)")
     ap.add_argument("--skip-nbgrader", action="store_true")
+    ap.add_argument(
+        "--dask",
+        action="store_true",
+        help="also grade through a two-worker Dask cluster on 127.0.0.1 (.[dask])",
+    )
     args = ap.parse_args()
     subs = corpus(args.n)
     cores = os.cpu_count() or 1
@@ -202,6 +256,8 @@ def main() -> None:
             print(f"python -m grader grade --sandbox {sandbox}: {args.n} submissions in "
                   f"{seconds:.2f} s (start-up included) = {rates[sandbox]:.1f} submissions/s; "
                   f"{passed} passed; {len(protections)} protections{each}")  # fmt: skip
+        if args.dask:
+            bench_dask(subs, work, rates["none"], args.n)
         ours = rates["bwrap"]
         print(f"sandbox cost: {100 * (1 - ours / rates['none']):.0f}% "
               f"(target >= 100 submissions/s with the sandbox)")  # fmt: skip
