@@ -12,7 +12,7 @@ same StudentError. No student code runs here: values are rebuilt from plain data
 A record that does not match what a test asks for (another call, other arguments, ends
 too early or holds more, a malformed field) fails that test with the reason; a malformed
 record as a whole raises RecordError (the job is rejected). Replays use the process-wide
-random state and call labels, so they are serialised by `_LOCK` (Pool.map's threads
+random state and call labels, so they are serialised by `LOCK` (Pool.map's threads
 finish jobs concurrently; the work is CPU-bound Python, so the lock costs nothing).
 """
 
@@ -25,7 +25,7 @@ from .errors import Stopped, safe_message
 from .runner import BoundedOutput, RecordFull, Session, _run_test, compile_tests, tests_from
 from .student import DONE, Direct, Student, StudentError, StudentIterator
 
-_LOCK = threading.Lock()
+LOCK = threading.Lock()  # one replay at a time in this process
 _COMPILED: dict = {}  # (exercise id, tests source) -> code object: the parent's own, reusable
 MAX_TEXT = 8000  # characters kept of a recorded error's texts
 
@@ -288,20 +288,22 @@ class Replayer(Direct):
 
 
 class _Quiet:
-    """The parent's output while a replay runs: test prints and warnings go nowhere.
+    """The parent's output while a replay runs: test prints and NumPy's warnings go nowhere.
 
-    Only sys.stdout is swapped (progress bars write to stderr from other threads); the
-    student sees the child's recorded output.
+    Only sys.stdout is swapped (progress bars write to stderr from other threads) and
+    NumPy's error state is set for this thread alone (np.errstate is a context variable):
+    warnings' filters are process-wide, and a guard session in another thread would read
+    a change to them as tampering. The student sees the child's recorded output.
     """
+
+    def __init__(self, np):
+        self.errstate = np.errstate(all="ignore")
 
     def __enter__(self) -> BoundedOutput:
         import sys
-        import warnings
 
         self.saved = sys.stdout
-        self.warnings = warnings.catch_warnings()
-        self.warnings.__enter__()
-        warnings.simplefilter("ignore")
+        self.errstate.__enter__()
         self.out = BoundedOutput()
         sys.stdout = self.out
         return self.out
@@ -310,7 +312,7 @@ class _Quiet:
         import sys
 
         sys.stdout = self.saved
-        self.warnings.__exit__(*exc)
+        self.errstate.__exit__(*exc)
         return False
 
 
@@ -329,7 +331,7 @@ class Replaying(Session):
         return tests_from(code, bundle)
 
     def output(self):
-        return _Quiet()
+        return _Quiet(self.replayer.np)
 
     def timer(self, seconds):
         import contextlib
@@ -392,7 +394,7 @@ def judge_code(bundle: dict, report) -> dict:
     from .runner import grade_code
 
     record = _validated(report)
-    with _LOCK:
+    with LOCK:
         np = guard.baseline().np
         saved = random.getstate(), np.random.get_state()
         try:

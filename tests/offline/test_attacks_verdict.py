@@ -192,19 +192,22 @@ def softmax(x, axis=-1):
 """,
 }
 
-# The honest reason each attack ends with: a fragment of the error, or None when the
-# tests themselves fail with the same messages the wrong answer alone gets.
+# The honest reasons each attack may end with: a fragment of the error or of a test's
+# message, or None: the tests fail with exactly the messages the wrong answer alone gets.
+# (Whether a patch of the child's JSON encoder survives until the report is written
+# depends on the child's guard; if it does, the forged report is no record at all.)
+FORGERY = "not a record of format 1"
 REASONS = {
-    "json_encoder_after_def": None,
-    "json_encoder_during_call": None,
-    "numpy_all_any": None,
-    "signal_frame_forges_outcomes": "not a record of format 1",
-    "signal_frame_forges_a_record": "The grader could not confirm this test",
-    "signal_frame_rewrites_the_tests": None,
-    "generator_frame_walk": "frame access is not allowed",
-    "ndarray_subclass_that_lies": "expected a plain numpy.ndarray, got the subclass Lying",
-    "object_that_lies": "expected a NumPy array, got Liar",
-    "replaces_grader_testing": None,
+    "json_encoder_after_def": (None, FORGERY),
+    "json_encoder_during_call": (None, FORGERY),
+    "numpy_all_any": (None,),
+    "signal_frame_forges_outcomes": (FORGERY,),
+    "signal_frame_forges_a_record": ("The grader could not confirm this test",),
+    "signal_frame_rewrites_the_tests": (None,),
+    "generator_frame_walk": ("frame access is not allowed",),
+    "ndarray_subclass_that_lies": ("expected a plain numpy.ndarray, got the subclass Lying",),
+    "object_that_lies": ("expected a NumPy array, got Liar",),
+    "replaces_grader_testing": (None,),
 }
 # Errors the child may add on top of honest test messages (its own guard noticing).
 NOTICED = (None, "Grader modified")
@@ -234,15 +237,15 @@ def test_the_attack_ends_in_zero_with_an_honest_reason(verdicts, name):
     result = verdicts[name]
     assert result["score"] == 0 and not result["passed"] and result["max_score"] == 6, result
     assert not any(t["passed"] for t in result["tests"])
-    reason = REASONS[name]
-    if reason is None:
+    text = json.dumps([result["error"], result["tests"]])
+    reasons = [r for r in REASONS[name] if r is not None and r in text]
+    if None in REASONS[name] and not reasons:
         # Judged from what the code returned: exactly the wrong answer's messages.
         got = [t["message"] for t in result["tests"]]
         assert got == [t["message"] for t in verdicts["wrong"]["tests"]], result
         assert (result["error"] or {}).get("title") in NOTICED, result["error"]
     else:
-        text = json.dumps([result["error"], result["tests"]])
-        assert reason in text, text
+        assert reasons, text
 
 
 @pytest.mark.parametrize("name", sorted(ATTACKS))

@@ -7,6 +7,13 @@ the same verdicts and messages as grading in-process, on the whole corpus.
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 from tests.conftest import FIXTURES, ROOT
@@ -47,13 +54,6 @@ def in_process(requests: list[dict], *, runs: int = 1, workers: int = 2) -> list
     """grader.check run `runs` times per request in plain interpreters (as a script runs
     it: pytest would otherwise swallow the warnings students see in their output), the
     requests split over `workers` processes."""
-    import json
-    import os
-    import subprocess
-    import sys
-    import tempfile
-    from concurrent.futures import ThreadPoolExecutor
-
     script = (
         "import json, sys, grader\n"
         "reqs = json.load(sys.stdin)\n"

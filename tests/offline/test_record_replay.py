@@ -627,3 +627,14 @@ def test_the_parent_never_runs_the_students_code(softmax_record, monkeypatch):
 
     monkeypatch.setattr(grader.runner, "execute_student_code", refuse)
     assert judge(bundle, report)["passed"]
+
+
+def test_quiz_answers_as_data_are_graded_as_grader_check_does():
+    """The parent grades answers given as data without a guard session, to the same result."""
+    from grader.judge import grade_answers
+    from tests.grader.test_quiz import PARITY_ANSWERS, QUIZ
+
+    for answers in PARITY_ANSWERS:
+        want = grader.check({"action": "check", "exercise": QUIZ, "answers": answers})
+        assert grade_answers(QUIZ, answers) == want
+    assert len({grade_answers(QUIZ, a)["score"] for a in PARITY_ANSWERS}) > 3
