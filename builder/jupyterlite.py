@@ -6,7 +6,10 @@
 1. generates one notebook per page (builder.notebooks) into ``out_dir/notebooks/`` (the
    download links) together with ``exercises.json`` (the bundles, for local Jupyter);
 2. packages the bundles as a tiny pure-Python wheel ``nprl_exercises`` and lists it (and
-   the grader wheel, if the site step has not) in ``out_dir/pyodide/pyodide-lock.json``;
+   the grader wheel, if the site step has not) in ``out_dir/pyodide/pyodide-lock.json``,
+   with the pinned ``lite_wheels`` of ``builder/pyodide_pins.json`` (Gymnasium and its
+   pure-Python dependencies, with their ``depends``: ``import gymnasium`` in a cell loads
+   all four from the lock, never from PyPI);
 3. builds a JupyterLite app (jupyterlite-core + jupyterlite-pyodide-kernel) whose contents
    are the notebooks, so ``jupyter/lab/index.html?path=<slug>.ipynb`` opens them, and whose
    kernel uses the site's own Pyodide (``pyodideUrl`` -> ``/pyodide/pyodide.js``, next to
@@ -136,8 +139,9 @@ def build_exercises_wheel(out_dir: Path, course: Course) -> Path:
 
 
 def prepare_pyodide(out_dir: Path, dist_dir: Path | None, course: Course) -> Path:
-    """Make ``out_dir/pyodide`` hold the grader and the bundles in its lock; return it."""
-    from builder.pyodide_dist import PyodideDistError, add_wheels_to_lock
+    """Make ``out_dir/pyodide`` hold the grader, the bundles and Gymnasium (with its
+    dependencies) in its lock; return it."""
+    from builder.pyodide_dist import PyodideDistError, add_wheels_to_lock, lite_wheels
 
     pyodide_dir = out_dir / "pyodide"
     lock_path = pyodide_dir / "pyodide-lock.json"
@@ -161,7 +165,10 @@ def prepare_pyodide(out_dir: Path, dist_dir: Path | None, course: Course) -> Pat
 
             wheels.insert(0, Path(build_grader_wheel(Path(tmp))))
         try:
-            add_wheels_to_lock(pyodide_dir, wheels)
+            extra = lite_wheels()  # Gymnasium and its pure-Python dependencies, pinned
+            wheels += [path for _, path, _ in extra]
+            depends = {name: deps for name, _, deps in extra}
+            add_wheels_to_lock(pyodide_dir, wheels, depends=depends)
         except PyodideDistError as exc:
             raise BuildError(str(exc)) from exc
     return pyodide_dir

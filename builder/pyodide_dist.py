@@ -8,13 +8,19 @@ folder in a cache inside the repository (``.cache/pyodide/dist-0.27.7/``) from:
   folder carries the official 0.27.7 package files byte for byte,
 * the pure-Python ``comm`` wheel from PyPI (the JupyterLite kernel installs it by name).
 
+Not part of the dist folder, but pinned in the same file and fetched the same way: the
+``lite_wheels``, pure-Python wheels from PyPI (Gymnasium and its dependencies) that the
+JupyterLite step adds to the *site's* lock (:func:`lite_wheels`, then
+:func:`add_wheels_to_lock` with their ``depends``), like the grader's wheel.
+
 Or from ``--source DIR|TARBALL``: a local folder or tarball of the official release (any
 layout: files are found by name); whatever it lacks comes from the channels above.
 
 Every file is checked against ``builder/pyodide_pins.json`` (committed, generated once);
 nothing downloaded is trusted. Problems raise :class:`PyodideDistError` naming the file.
 
-Public API: :func:`ensure_dist`, :func:`verify_dist`, :func:`add_wheels_to_lock`.
+Public API: :func:`ensure_dist`, :func:`verify_dist`, :func:`add_wheels_to_lock`,
+:func:`lite_wheels`.
 CLI: ``python -m builder.pyodide_dist [fetch|verify] [--source X] [--cache-dir D]``.
 """
 
@@ -468,12 +474,13 @@ def _wheel_info(wheel: Path) -> tuple[str, str, list[str]]:
     return name[1].strip(), version[1].strip(), sorted(tops)
 
 
-def add_wheels_to_lock(dist_dir, wheels) -> None:
+def add_wheels_to_lock(dist_dir, wheels, *, depends: dict | None = None) -> None:
     """Copy pure-Python wheels into ``dist_dir`` and give each an entry in its lock.
 
-    Entries: name, version, file_name, sha256, imports, depends=[], package_type "package",
-    install_dir "site". The lock is rewritten deterministically (sorted keys). A wheel whose
-    name is already in the lock replaces the earlier entry (and its file), except the
+    Entries: name, version, file_name, sha256, imports, depends (``depends[name]``, default
+    none: loading a package by name or by import then loads those too), package_type
+    "package", install_dir "site"; every dependency must have an entry in the lock. The
+    lock is rewritten deterministically (sorted keys). A wheel whose name is already in the lock replaces the earlier entry (and its file), except the
     pinned Pyodide packages, which cannot be replaced.
     """
     dist = Path(dist_dir)
@@ -500,8 +507,36 @@ def add_wheels_to_lock(dist_dir, wheels) -> None:
         if wheel.resolve() != target.resolve():
             shutil.copyfile(wheel, target)
         packages[key] = _wheel_entry(key, version, wheel.name, sha256_file(target), imports)
+        packages[key]["depends"] = [canonical_name(d) for d in (depends or {}).get(key, [])]
+    for key, entry in packages.items():
+        for dep in entry.get("depends", []):
+            if canonical_name(dep) not in packages:
+                raise PyodideDistError(
+                    f"{_show(lock_path)}: {key} depends on {dep}, which has no entry in the lock"
+                )
     lock["packages"] = dict(sorted(packages.items()))
     _write_atomic(lock_path, dump_lock(lock))
+
+
+def lite_wheels(*, cache_dir=None) -> list[tuple[str, Path, list[str]]]:
+    """(name, wheel, its dependencies) for every pinned ``lite_wheels`` entry.
+
+    Each wheel is downloaded once (``pip download``) into the cache's ``downloads/`` and
+    always verified against its pinned sha256, version and pure-Python tag.
+    """
+    pins = load_pins()
+    cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    out = []
+    for name, pin in pins.get("lite_wheels", {}).items():
+        path = _fetch_archive(pin, "pypi", cache / "downloads")
+        got_name, version, _ = _wheel_info(path)
+        if canonical_name(got_name) != canonical_name(name) or version != pin["version"]:
+            raise PyodideDistError(
+                f"{_show(path)}: expected {name} {pin['version']} (builder/pyodide_pins.json), "
+                f"the wheel says {got_name} {version}"
+            )
+        out.append((canonical_name(name), path, list(pin.get("depends", []))))
+    return out
 
 
 # --------------------------------------------------------------------------- CLI
@@ -521,6 +556,8 @@ def main(argv=None) -> int:
         if args.command == "fetch":
             dist = ensure_dist(source=args.source, cache_dir=args.cache_dir)
             print(f"ok: {_show(dist)} ({len(list(dist.iterdir()))} files verified)")
+            extra = lite_wheels(cache_dir=args.cache_dir)
+            print(f"ok: {len(extra)} JupyterLite wheels verified (lite_wheels)")
         else:
             if args.dist:
                 dist = Path(args.dist)

@@ -1,11 +1,15 @@
-"""The page-13 notebook's NumPy DQN agent learns CartPole (CPython, fixed seed).
+"""The page-13 notebook's NumPy DQN agent learns Gymnasium's CartPole-v1 (CPython, fixed seed).
 
 The notebook material must stay self-contained, so this test runs its code cells (not the
-PyTorch ones) in order, up to the cell that defines `train_numpy_dqn`, and calls it.
+PyTorch ones) in order, up to the cell that defines `train_numpy_dqn`, and calls it with
+the notebook's own `make_env` (Gymnasium, as in the browser's JupyterLite:
+tests/browser/test_jupyterlite_cartpole.py). `NumpyCartPole`, the stand-in for a Jupyter
+without Gymnasium, must match Gymnasium step for step.
 """
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 
@@ -50,14 +54,48 @@ def test_numpy_cartpole_matches_gymnasium(agent):
                 np.testing.assert_array_equal(a, b)
 
 
+def test_the_notebook_uses_gymnasium(agent):
+    gym = pytest.importorskip("gymnasium")
+    assert agent["gymnasium"] is gym, "the notebook did not import Gymnasium"
+    assert agent["source"] == f"Gymnasium {gym.__version__}", agent["source"]
+    env = agent["make_env"]()
+    assert env.spec.id == "CartPole-v1", f"make_env() made {env.spec.id}, expected CartPole-v1"
+    real = sys.modules.get("_multiprocessing")
+    assert real is None or real.__spec__ is not None, (
+        "the notebook installed its _multiprocessing stub in CPython (it is for Pyodide only)"
+    )
+
+
+def test_multiprocessing_stub_imports_but_refuses_to_work(agent):
+    """The Pyodide shim: `multiprocessing.synchronize` imports with it, using it raises."""
+    saved = {k: sys.modules.pop(k) for k in ("_multiprocessing", "multiprocessing.synchronize")
+             if k in sys.modules}  # fmt: skip
+    try:
+        agent["install_multiprocessing_stub"]()
+        stub = sys.modules["_multiprocessing"]
+        assert stub.__spec__ is None and stub.SemLock.SEM_VALUE_MAX == 2**31 - 1
+        import multiprocessing.synchronize as synchronize  # what Gymnasium imports
+
+        with pytest.raises(OSError, match="Pyodide .* has no processes"):
+            synchronize.Lock(ctx=None)
+        with pytest.raises(OSError, match="no processes"):
+            stub.sem_unlink("/x")
+    finally:
+        for k in ("_multiprocessing", "multiprocessing.synchronize"):
+            sys.modules.pop(k, None)
+        sys.modules.update(saved)
+
+
 def test_numpy_dqn_learns_cartpole(agent):
+    pytest.importorskip("gymnasium")
     start = time.perf_counter()
-    returns = agent["train_numpy_dqn"](agent["NumpyCartPole"], episodes=120, seed=0)
+    returns = agent["train_numpy_dqn"](agent["make_env"], episodes=120, seed=0)
     seconds = time.perf_counter() - start
     assert len(returns) == 120
     first, last = float(np.mean(returns[:20])), float(np.mean(returns[-20:]))
     print(
-        f"120 episodes in {seconds:.1f} s: mean return {first:.1f} (first 20) -> {last:.1f} (last 20)"
+        f"120 episodes on {agent['source']} in {seconds:.1f} s: mean return {first:.1f} "
+        f"(first 20) -> {last:.1f} (last 20)"
     )
     assert first < 40, f"the first 20 episodes should be near random play (~22), got {first:.1f}"
     assert last > 2 * first and last > 60, (

@@ -131,6 +131,49 @@ def test_kernel_uses_the_site_pyodide_and_never_pypi(two_builds):
             assert canonical_name(dep) in canon, f"{name} depends on {dep}, missing from the lock"
 
 
+def test_gymnasium_and_its_dependencies_are_in_the_lock(two_builds):
+    """Page 13's notebook imports gymnasium: the lock has it, pinned, with its depends."""
+    from builder.pyodide_dist import load_pins
+
+    out = two_builds[0]
+    lock = json.loads((out / "pyodide" / "pyodide-lock.json").read_text())["packages"]
+    pins = load_pins()["lite_wheels"]
+    assert set(pins) == {"gymnasium", "cloudpickle", "typing-extensions", "farama-notifications"}
+    for name, pin in pins.items():
+        assert name in lock, f"{name} (builder/pyodide_pins.json lite_wheels) is not in the lock"
+        entry = lock[name]
+        assert (entry["file_name"], entry["sha256"], entry["version"]) == (
+            pin["file_name"],
+            pin["sha256"],
+            pin["version"],
+        ), name
+        data = (out / "pyodide" / entry["file_name"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == pin["sha256"], entry["file_name"]
+        assert entry["depends"] == pin["depends"], name
+        for dep in entry["depends"]:
+            assert dep in lock, f"{name} depends on {dep}, which is not in the lock"
+    assert lock["gymnasium"]["imports"] == ["gymnasium"]
+    assert set(lock["gymnasium"]["depends"]) == {
+        "numpy",
+        "cloudpickle",
+        "typing-extensions",
+        "farama-notifications",
+    }
+    # Loaded on import, not at the kernel's start: no notebook but page 13's pays for it.
+    assert "gymnasium" not in PRELOAD
+
+
+def test_a_dependency_missing_from_the_lock_is_refused(tmp_path):
+    from builder.pyodide_dist import PyodideDistError, add_wheels_to_lock, lite_wheels
+
+    (tmp_path / "pyodide-lock.json").write_text(json.dumps({"info": {}, "packages": {}}))
+    gym = next(path for name, path, _ in lite_wheels() if name == "gymnasium")
+    with pytest.raises(
+        PyodideDistError, match="gymnasium depends on cloudpickle, which has no entry"
+    ):
+        add_wheels_to_lock(tmp_path, [gym], depends={"gymnasium": ["cloudpickle"]})
+
+
 def test_exercises_wheel_holds_the_bundles(two_builds, course):
     out = two_builds[0]
     lock = json.loads((out / "pyodide" / "pyodide-lock.json").read_text())["packages"]

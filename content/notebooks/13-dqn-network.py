@@ -18,11 +18,11 @@
 # `epsilon_greedy` or `soft_update`, or change a setting and run it again.
 #
 # **How long it takes.** The NumPy training run (120 episodes, about 8,000 environment
-# steps and as many gradient updates) took about 17 s in CPython on a 2-core machine, and
-# about 100 s in Pyodide, the Python of the browser's JupyterLite (measured under Node.js on
-# the same, busy, machine; Pyodide's NumPy has no BLAS and pays more for every small
-# operation). It prints its progress every 20 episodes. Both runtimes produce exactly the
-# same returns from the same seed. The PyTorch cells only run in a local Jupyter.
+# steps and as many gradient updates) took about 16 s in CPython on a 2-core machine, and
+# about 40 s in the browser's JupyterLite (Chromium on the same, busy, machine; Pyodide's
+# NumPy has no BLAS and pays more for every small operation); with `EPISODES = 30` it takes
+# about 2.5 s there. It prints its progress every 20 episodes. Both runtimes produce exactly
+# the same returns from the same seed. The PyTorch cells only run in a local Jupyter.
 
 # %%
 import time
@@ -216,11 +216,11 @@ print("target still equal to online after 3 updates:", same)
 # angular velocity), there are 2 actions (push left, push right), and every step the pole
 # stays up earns a reward of 1, up to 500 steps.
 #
-# The environment comes from Gymnasium when it is installed. JupyterLite in the browser has
-# no Gymnasium, so the next cell also defines `NumpyCartPole`, a few lines of NumPy with the
-# same dynamics (Euler integration, the same thresholds, the same 500-step limit, the same
-# random start from the same seed). Where both exist, the cell checks that they produce
-# identical trajectories.
+# The environment is Gymnasium's `CartPole-v1`, in the browser too. Beside it, the next cell
+# defines `NumpyCartPole`, a few lines of NumPy with the same dynamics (Euler integration,
+# the same thresholds, the same 500-step limit, the same random start from the same seed):
+# it shows that there is no magic in the environment, and it stands in for Gymnasium in a
+# local Jupyter that does not have it (`pip install gymnasium`).
 
 
 # %%
@@ -261,6 +261,46 @@ class NumpyCartPole:
         return np.array(self.state, dtype=np.float32), 1.0, terminated, truncated, {}
 
 
+# %% [markdown]
+# **Gymnasium in the browser.** The site's JupyterLite ships Gymnasium and its pure-Python
+# dependencies (`cloudpickle`, `farama-notifications`, `typing_extensions`) with its own
+# Pyodide, so `import gymnasium` loads them from the site, never from PyPI. One shim is
+# needed first. Pyodide runs in a single browser thread with no processes, so its standard
+# library has no `_multiprocessing` (the C half of `multiprocessing`). Gymnasium imports
+# `multiprocessing.synchronize` for `AsyncVectorEnv` (many environments, one subprocess
+# each), and that module reads `SemLock` and `sem_unlink` from `_multiprocessing` when it is
+# imported. In the browser only, the cell below puts a stub `_multiprocessing` in
+# `sys.modules` with those two names: importing works, and anything that really needs a
+# process (a semaphore, an `AsyncVectorEnv`) raises `OSError` instead. A single CartPole
+# never starts a process, so it behaves exactly as in CPython: the cell checks that it
+# agrees with `NumpyCartPole` step for step.
+
+
+# %%
+import sys  # noqa: E402
+import types  # noqa: E402
+
+
+def install_multiprocessing_stub():
+    """Pyodide only: a `_multiprocessing` module that can be imported but not used."""
+
+    def unavailable(*args, **kwargs):
+        raise OSError("multiprocessing is unavailable: Pyodide (the browser) has no processes")
+
+    class SemLock:
+        SEM_VALUE_MAX = 2**31 - 1  # read by multiprocessing.synchronize when imported
+
+        def __init__(self, *args, **kwargs):
+            unavailable()
+
+    stub = types.ModuleType("_multiprocessing", "A stub: Pyodide has no processes.")
+    stub.SemLock, stub.sem_unlink = SemLock, unavailable
+    sys.modules["_multiprocessing"] = stub
+
+
+if sys.platform == "emscripten" and "_multiprocessing" not in sys.modules:
+    install_multiprocessing_stub()
+
 try:
     import gymnasium
 
@@ -268,10 +308,10 @@ try:
         return gymnasium.make("CartPole-v1")
 
     source = f"Gymnasium {gymnasium.__version__}"
-except ImportError:
+except ImportError:  # a local Jupyter without Gymnasium
     gymnasium = None
     make_env = NumpyCartPole
-    source = "NumpyCartPole (Gymnasium is not installed here)"
+    source = "NumpyCartPole (Gymnasium is not installed here: pip install gymnasium)"
 print("environment:", source)
 
 if gymnasium is not None:  # the two must agree step for step
