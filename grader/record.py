@@ -33,10 +33,11 @@ from __future__ import annotations
 
 import types
 
-from .codec import Codec, RecordFullError, Shared, _callback_like, _type_name, watch_modules
+from .codec import Codec, RecordFullError, _type_name
 from .errors import Stopped, safe_message
 from .jobs import RECORD_BUDGET, encode_answers
 from .runner import RecordFull, Session, _run_test, execute_student_code
+from .shared import Shared, _callback_like, watch_modules
 from .student import DONE, Direct, StudentError, StudentIterator, run_guarded
 
 FORMAT = 1

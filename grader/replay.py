@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import threading
 
-from .codec import Codec, RecordError, Shared, _type_name, watch_modules
+from .codec import Codec, RecordError, _type_name
 from .errors import Stopped, safe_message
 from .runner import BoundedOutput, RecordFull, Session, _run_test, compile_tests, tests_from
+from .shared import Shared, watch_modules
 from .student import DONE, Direct, Student, StudentError, StudentIterator
 
 LOCK = threading.Lock()  # one replay at a time in this process

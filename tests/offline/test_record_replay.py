@@ -16,10 +16,11 @@ import numpy as np
 import pytest
 
 import grader
-from grader.codec import Codec, RecordError, Shared
+from grader.codec import Codec, RecordError
 from grader.jobs import limits_for, trusted_tests, worker_bundle
 from grader.judge import finish
 from grader.record import grade_in_child
+from grader.shared import Shared
 
 KEYS = ("score", "max_score", "passed", "tests", "error", "stdout")
 
