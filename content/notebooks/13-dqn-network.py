@@ -18,11 +18,12 @@
 # `epsilon_greedy` or `soft_update`, or change a setting and run it again.
 #
 # **How long it takes.** The NumPy training run (120 episodes, about 8,000 environment
-# steps and as many gradient updates) took about 16 s in CPython on a 2-core machine, and
-# about 40 s in the browser's JupyterLite (Chromium on the same, busy, machine; Pyodide's
-# NumPy has no BLAS and pays more for every small operation); with `EPISODES = 30` it takes
-# about 2.5 s there. It prints its progress every 20 episodes. Both runtimes produce exactly
-# the same returns from the same seed. The PyTorch cells only run in a local Jupyter.
+# steps and as many gradient updates) took about 5 s in CPython on a quiet 2-core machine,
+# and about 20 s in the browser's JupyterLite (Chromium on the same machine; Pyodide's NumPy
+# has no BLAS and pays more for every small operation); with `EPISODES = 30` it takes about
+# half a second there. A busy machine takes two to four times as long. It prints its
+# progress every 20 episodes. Both runtimes produce exactly the same returns from the same
+# seed. The PyTorch cells only run in a local Jupyter.
 
 # %%
 import time

@@ -200,9 +200,10 @@ def test_site_links_open_the_notebook(page, site_url, ex, built_site, traffic):
     lite.click()
     page.wait_for_url(re.compile(r"/jupyter/lab/"))
     expect(page.locator(".jp-Notebook .jp-Cell").first).to_be_visible(timeout=60_000)
+    # windowingMode "defer" attaches the cells below the fold once the page is idle.
     expect(
         page.locator(".jp-Notebook .jp-Cell").filter(has_text=f'check("{ex.id}")')
-    ).to_have_count(1)
+    ).to_have_count(1, timeout=60_000)
     assert not outside, f"requests left 127.0.0.1: {outside}"
 
 
