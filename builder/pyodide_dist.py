@@ -474,6 +474,22 @@ def _wheel_info(wheel: Path) -> tuple[str, str, list[str]]:
     return name[1].strip(), version[1].strip(), sorted(tops)
 
 
+def link_dist(src, dest) -> None:
+    """Fill `dest` with the files of the Pyodide folder `src`: hard links where the file
+    system allows, real copies otherwise, and always a real copy of the lock (which
+    `add_wheels_to_lock` rewrites, and must not rewrite through a link into the cache)."""
+    src, dest = Path(src), Path(dest)
+    for path in src.iterdir():
+        target = dest / path.name
+        if path.name == LOCK_NAME:
+            shutil.copyfile(path, target)
+            continue
+        try:
+            os.link(path, target)
+        except OSError:
+            shutil.copyfile(path, target)
+
+
 def add_wheels_to_lock(dist_dir, wheels, *, depends: dict | None = None) -> None:
     """Copy pure-Python wheels into ``dist_dir`` and give each an entry in its lock.
 

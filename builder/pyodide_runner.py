@@ -60,7 +60,7 @@ def prepare_dist(work_dir=None) -> Path:
     since add_wheels_to_lock rewrites it). The caller removes the folder when done.
     """
     from builder.grader_wheel import build_grader_wheel
-    from builder.pyodide_dist import LOCK_NAME, add_wheels_to_lock, ensure_dist
+    from builder.pyodide_dist import add_wheels_to_lock, ensure_dist, link_dist
 
     base = ensure_dist()
     parent = Path(work_dir) if work_dir else base.parent / "runner"
@@ -69,15 +69,7 @@ def prepare_dist(work_dir=None) -> Path:
         if time.time() - stale.stat().st_mtime > 86400:
             shutil.rmtree(stale, ignore_errors=True)
     dest = Path(tempfile.mkdtemp(prefix="dist-", dir=parent))
-    for src in base.iterdir():
-        target = dest / src.name
-        if src.name == LOCK_NAME:
-            shutil.copyfile(src, target)
-            continue
-        try:
-            os.link(src, target)
-        except OSError:
-            shutil.copyfile(src, target)
+    link_dist(base, dest)
     wheel = build_grader_wheel(dest)
     add_wheels_to_lock(dest, [wheel])
     return dest

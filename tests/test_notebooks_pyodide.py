@@ -120,7 +120,7 @@ def notebooks(course):
 def kernel_dist(course, tmp_path_factory):
     """A private Pyodide folder: the site's lock plus the kernel extension's own wheels."""
     from builder.jupyterlite import kernel_extension, prepare_pyodide
-    from builder.pyodide_dist import LOCK_NAME, add_wheels_to_lock, ensure_dist
+    from builder.pyodide_dist import LOCK_NAME, add_wheels_to_lock, ensure_dist, link_dist
 
     site = os.environ.get("NPRL_TEST_SITE")
     if site:
@@ -129,10 +129,10 @@ def kernel_dist(course, tmp_path_factory):
     else:
         out = tmp_path_factory.mktemp("lite-site")
         (out / "pyodide").mkdir()
-        _link_tree(ensure_dist(), out / "pyodide")
+        link_dist(ensure_dist(), out / "pyodide")
         source = prepare_pyodide(out, None, course)
     dest = Path(tempfile.mkdtemp(prefix="nb-pyodide-", dir=tmp_path_factory.getbasetemp()))
-    _link_tree(source, dest)
+    link_dist(source, dest)
     pypi = kernel_extension() / "static" / "pypi"
     wheels = []
     for name in KERNEL_WHEELS:
@@ -142,21 +142,6 @@ def kernel_dist(course, tmp_path_factory):
     add_wheels_to_lock(dest, wheels)
     yield dest
     shutil.rmtree(dest, ignore_errors=True)
-
-
-def _link_tree(src: Path, dest: Path) -> None:
-    """Hard links of every file (the lock a real copy: add_wheels_to_lock rewrites it)."""
-    from builder.pyodide_dist import LOCK_NAME
-
-    for path in src.iterdir():
-        target = dest / path.name
-        if path.name == LOCK_NAME:
-            shutil.copyfile(path, target)
-            continue
-        try:
-            os.link(path, target)
-        except OSError:
-            shutil.copyfile(path, target)
 
 
 def filled(text: str, course) -> dict:
