@@ -449,8 +449,11 @@ def student_totals(records: list[dict]) -> list[float]:
 
 
 def write_report(out_dir, records: list[dict], *, order=None, titles=None, sources=()) -> list[str]:
-    """Write index.html and one page per exercise into out_dir; return the paths (sorted)."""
-    from .lms import write_text
+    """Write index.html and one page per exercise into out_dir; return the paths (sorted).
+
+    Raises reports.OutputError (nothing written) when an output path is a link, FIFO or
+    anything but a regular file."""
+    from .reports import write_files
 
     titles = titles or {}
     by_ex: dict[str, list[dict]] = {}
@@ -460,16 +463,10 @@ def write_report(out_dir, records: list[dict], *, order=None, titles=None, sourc
     order += sorted(ex for ex in by_ex if ex not in order)
     stats = {ex: exercise_stats(by_ex[ex]) for ex in order}
     plt = _matplotlib()
-    os.makedirs(out_dir, exist_ok=True)
     pages = {"index.html": index_page(order, titles, stats, student_totals(records), sources, plt)}
     for ex in order:
         pages[page_name(ex)] = exercise_page(ex, titles.get(ex, ""), stats[ex], plt)
-    written = []
-    for name in sorted(pages):
-        path = os.path.join(out_dir, name)
-        write_text(path, pages[name])
-        written.append(path)
-    return written
+    return write_files(out_dir, pages)
 
 
 def course_order(ids, root) -> tuple[list[str], dict[str, str]]:

@@ -307,7 +307,12 @@ def grade_command(args) -> int:
                 _say("error", p)
             return 2
         if roster is not None:
-            _write_lms(args, roster, merged, columns, bundles)
+            try:
+                _write_lms(args, roster, merged, columns, bundles)
+            except reports.OutputError as exc:
+                for p in exc.problems:
+                    _say("error", p)
+                return 2
     if not args.json and (args.out or len(merged) > 1):
         print(reports.summary(merged, columns), end="")
     return 2 if found.unreadable else 0
@@ -426,8 +431,14 @@ def main(argv=None) -> int:
 
 def report_command(args) -> int:
     from .classreport import report_from_files
+    from .reports import OutputError
 
-    written, warnings = report_from_files(args.files, args.out, root=args.root)
+    try:
+        written, warnings = report_from_files(args.files, args.out, root=args.root)
+    except OutputError as exc:
+        for p in exc.problems:
+            print(f"error: {p}", file=sys.stderr)
+        return 2
     for w in warnings:
         print(f"warning: {w}", file=sys.stderr)
     if written:
@@ -436,6 +447,7 @@ def report_command(args) -> int:
 
 
 def similarity_command(args) -> int:
+    from .reports import OutputError
     from .similarity import SimilarityError, run
 
     bad_common = args.common is not None and args.common < 1
@@ -449,6 +461,10 @@ def similarity_command(args) -> int:
             extra=args.boilerplate, threshold=args.threshold, top=args.top, common=args.common)  # fmt: skip
     except SimilarityError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OutputError as exc:
+        for p in exc.problems:
+            print(f"error: {p}", file=sys.stderr)
         return 2
     for w in warnings:
         print(f"warning: {w}", file=sys.stderr)

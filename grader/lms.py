@@ -27,7 +27,7 @@ import io
 import os
 import unicodedata
 
-from .reports import total_score
+from .reports import _FORMULA, _number, total_score, write_files
 
 FORMATS = ("canvas", "moodle")
 # roster column (normalised) -> field; the first spelling listed is the documented one
@@ -47,7 +47,6 @@ IMPLICIT = ("email", "sis_login_id", "username", "name")  # a typed student name
 CANVAS_IDS = ("id", "sis_user_id", "sis_login_id")
 MOODLE_IDS = (("email", "Email address"), ("username", "Username"), ("id_number", "ID number"),
               ("id", "User ID"))  # fmt: skip
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class RosterError(ValueError):
@@ -62,26 +61,7 @@ def safe_cell(value) -> str:
     """A CSV text cell a spreadsheet shows as text: one starting with =, +, -, @, tab or CR
     (a formula to Excel, LibreOffice and Google Sheets) gets a leading apostrophe."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def _number(x) -> str:
-    return str(int(x)) if float(x).is_integer() else repr(float(x))
-
-
-def write_text(path, text: str) -> None:
-    """Replace the file at path with text (UTF-8) atomically, never following a symlink."""
-    folder, name = os.path.split(os.fspath(path))
-    tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
-    try:
-        with open(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.lexists(tmp):
-            os.unlink(tmp)
-        raise
+    return "'" + text if text.startswith(_FORMULA) else text
 
 
 def match_key(text) -> str:
@@ -353,18 +333,12 @@ def write_lms(
     """Write lms/<format>.csv, lms/unmatched.csv and lms/no-submission.csv under out_dir;
     return the paths written (sorted) and the gradebook (for its counts)."""
     book = Gradebook(roster, records, exercises)
-    folder = os.path.join(out_dir, "lms")
-    os.makedirs(folder, exist_ok=True)
     files = {"unmatched.csv": unmatched_csv(book), "no-submission.csv": no_submission_csv(book)}
     if "canvas" in formats:
         files["canvas.csv"] = canvas_csv(book, max_points(exercises, records, bundles))
     if "moodle" in formats:
         files["moodle.csv"] = moodle_csv(book)
-    written = []
-    for name, text in sorted(files.items()):
-        path = os.path.join(folder, name)
-        write_text(path, text)
-        written.append(path)
+    written = write_files(out_dir, {f"lms/{name}": text for name, text in files.items()})
     return written, book
 
 

@@ -377,21 +377,18 @@ def pairs_csv(results: dict, top: int) -> str:
 
 
 def write_report(out_dir, results: dict, *, threshold=THRESHOLD, top=TOP, extra=()) -> list[str]:
-    """Write index.html, pairs.csv and pairs/<exercise>-<n>.html; return the paths."""
-    from .lms import write_text
+    """Write index.html, pairs.csv and pairs/<exercise>-<n>.html; return the paths.
+
+    Raises reports.OutputError (nothing written) when an output path is a link, FIFO or
+    anything but a regular file."""
+    from .reports import write_files
 
     settings = {"threshold": threshold, "extra": ", ".join(map(str, extra))}
     files = {"index.html": index_page(results, settings, top), "pairs.csv": pairs_csv(results, top)}
     for ex, r in results.items():
         for n, p in enumerate(r["pairs"][:top], 1):
             files[pair_file(ex, n)] = pair_page(ex, n, p)
-    os.makedirs(os.path.join(out_dir, "pairs"), exist_ok=True)
-    written = []
-    for rel in sorted(files):
-        path = os.path.join(out_dir, rel)
-        write_text(path, files[rel])
-        written.append(path)
-    return written
+    return write_files(out_dir, files)
 
 
 def run(
