@@ -185,6 +185,23 @@ class _Pass:
         self.flat = list(_CHAIN(saved[i].values() for i in indexes))
         self.flat.append(end[0])  # whatever grows or shrinks shifts the last value too
         self.offsets = list(_ACCUMULATE((len(saved[i]) for i in indexes), initial=0))
+        self.position = {i: k for k, i in enumerate(indexes)}
+
+    def refresh(self, i: int, values: list) -> bool:
+        """Take namespace i's new saved values in place (False: it is not in this pass).
+        Cheaper than a rebuild, which copies every watched value: the grader itself changes
+        a few namespaces (warnings, threading) between checks."""
+        k = self.position.get(i)
+        if k is None:
+            return False
+        start, end = self.offsets[k], self.offsets[k + 1]
+        self.flat[start:end] = values
+        delta = len(values) - (end - start)
+        if delta:
+            offsets = self.offsets
+            for j in range(k + 1, len(offsets)):
+                offsets[j] += delta
+        return True
 
     def clean(self, _all=all, _map=map) -> bool:
         """Is every value the saved one? (Builtins bound: student code may replace them.)"""
@@ -374,8 +391,11 @@ class Baseline:
         for i in changed:
             self._session.setdefault(i, self._saved[i])  # as the check began
             self._saved[i] = dict(self._maps[i])
-            self._members(i)
-            self._stale = True
+            self._members(i)  # watching a new class makes the passes stale
+            if not self._stale:
+                values = list(self._saved[i].values())
+                if not (self._hot_pass.refresh(i, values) or self._cold_pass.refresh(i, values)):
+                    self._stale = True
         self._save_process()
 
     def _changed_by_tests(self) -> list[int]:
@@ -501,6 +521,11 @@ class Baseline:
             self._rebuild()
         passes = (self._hot_pass,) if hot_only else (self._hot_pass, self._cold_pass)
         return [i for p in passes if not p.clean() for i in p.changed(self._same)]
+
+    def ready_to_fork(self) -> None:
+        """Build the passes now, once, so that forked children share them (a zygote)."""
+        if self._stale:
+            self._rebuild()
 
     def _same(self, i: int) -> bool:
         live, saved = self._maps[i], self._saved[i]

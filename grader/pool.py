@@ -153,8 +153,19 @@ def _zygote_main() -> None:
 
     from . import check
 
-    # Import and snapshot everything a check touches, once, before any fork.
-    check({"action": "check", "exercise": _WARM_UP, "code": "def f(x):\n    return x\n"})
+    # Import and snapshot everything a check touches, once, before any fork: the browser's
+    # path and the child's recording path (its modules would otherwise be imported, and the
+    # guard's passes rebuilt, in every child).
+    code = "def f(x):\n    return x\n"
+    check({"action": "check", "exercise": _WARM_UP, "code": code})
+    from . import guard
+    from .record import grade_in_child
+
+    limits = {"wall": 10, "cpu": 10, "cpu_hard": 11}
+    grade_in_child({"id": 0, "mode": "check", "bundle": _WARM_UP, "code": code, "limits": limits})
+    grade_in_child({"id": 0, "mode": "quiz", "bundle": _WARM_UP, "code": "answers = {}",
+                    "limits": limits})  # fmt: skip
+    guard.baseline().ready_to_fork()
     import traceback
 
     from .errors import student_error

@@ -258,3 +258,34 @@ def test_every_loaded_numpy_and_stdlib_module_is_watched():
         if name != "sys" and (top == "numpy" or top in sys.stdlib_module_names):
             if type(module) is type(sys):
                 assert id(module) in watched, f"{name} is not watched"
+
+
+@pytest.mark.parametrize("new_size", [1, 3, 6])  # shrinks, same size, grows
+def test_a_pass_refreshed_in_place_finds_what_a_rebuilt_one_finds(new_size):
+    """Between checks the grader itself changes a few namespaces (warnings, threading); the
+    guard takes their new values into its passes in place instead of rebuilding them. After
+    that, a change anywhere (before, in or after the refreshed namespace) must still be found
+    in the right namespace, exactly as by a pass built from scratch."""
+    spaces = [{f"k{i}{j}": object() for j in range(3)} for i in range(4)]
+    saved = [dict(s) for s in spaces]
+    end = {0: object()}
+    views = [s.values() for s in spaces]
+    indexes = [0, 1, 2, 3]
+    p = guard._Pass(indexes, views, saved, end)
+    spaces[1].clear()
+    spaces[1].update({f"n{j}": object() for j in range(new_size)})
+    saved[1] = dict(spaces[1])
+    assert p.refresh(1, list(saved[1].values()))
+    assert not p.refresh(7, [])  # a namespace the pass does not hold
+    same = guard.Baseline._same.__get__(type("B", (), {"_maps": spaces, "_saved": saved})())
+    assert p.clean(), "the refreshed pass reports a change nobody made"
+    for victim in indexes:
+        key = next(iter(spaces[victim]))
+        old = spaces[victim][key]
+        spaces[victim][key] = object()
+        fresh = guard._Pass(indexes, views, saved, end)
+        assert not p.clean() and not fresh.clean()
+        found, expected = p.changed(same), fresh.changed(same)
+        assert found == expected == [victim], f"expected [{victim}], got {found} (fresh {expected})"
+        spaces[victim][key] = old
+    assert p.clean()
