@@ -19,6 +19,9 @@ Reloads: navigation -> Python + NumPy + grader ready, on the plain server after 
 offline copy is stored: online (answered from the offline copy) and with
 the server gone (builder.serve's `offline`: no answer at all) and the browser offline.
 Medians with every single value, and the machine's load average before and after.
+bench_site.py prints the same Stop numbers in its table for both kinds of server (and the
+page loads, Check and offline reloads); this script is the quick look at Stop alone, with
+the no-spare row for comparison. A broken page ends it with one line naming the step.
 """
 
 from __future__ import annotations
@@ -32,57 +35,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _site_common import load_text, open_ready, step, stop_rounds, wait_stored  # noqa: E402
+
 from builder.serve import serve_in_thread  # noqa: E402
 from tests.browser.chromium import LAUNCH_ARGS, find_chromium  # noqa: E402
 from tests.browser.helpers import Exercise, exercise_folder  # noqa: E402
-
-STOP_ROUNDS = """async ([id, rounds, spare]) => {
-  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-  const w = window.nprlWidgets.find((x) => x.id === id);
-  const rt = window.nprlRuntime;
-  if (!spare) { rt.spareEnabled = false; rt.dropSpare(); }
-  const out = [];
-  for (let i = 0; i < rounds; i++) {
-    w.editor.value = "while True:\\n    pass\\n";
-    const running = w.run("run");
-    while (!(rt.current && rt.current.state === "started")) await sleep(5);
-    const loopAt = performance.now();
-    await sleep(300);
-    if (rt.spareEnabled) while (!(rt.spare && rt.spare.state === "ready")) await sleep(10);
-    const spareWait = performance.now() - loopAt;
-    const t0 = performance.now();
-    w.job.cancel();
-    await running;
-    const stopped = performance.now() - t0;
-    if (w.output.dataset.stopped !== "true") throw new Error("the loop was not shown as stopped");
-    w.editor.value = "print('back')\\n";
-    await w.run("run");
-    const next = performance.now() - t0;
-    const text = w.output.querySelector(".out-stdout");
-    if (!text || text.textContent !== "back\\n") throw new Error("the Run after Stop printed " + (text && text.textContent));
-    out.push({ stopped, next, spareWait });
-  }
-  return { out, stats: rt.stats, isolated: crossOriginIsolated };
-}"""
-
-
-def open_ready(context, url: str, ex: Exercise):
-    page = context.new_page()
-    page.goto(f"{url}{ex.slug}.html#ex-{ex.id}")
-    page.wait_for_selector("body[data-python=ready]", timeout=180_000)
-    page.wait_for_selector("body[data-editor=ready]", timeout=60_000)
-    return page
-
-
-def stop_rounds(context, url: str, ex: Exercise, rounds: int, *, spare: bool = True) -> dict:
-    page = open_ready(context, url, ex)
-    found = page.evaluate(STOP_ROUNDS, [ex.id, rounds, spare])
-    page.close()
-    return found
-
-
-def wait_stored(page) -> None:
-    page.wait_for_selector("footer[data-role=offline][data-state=stored]", timeout=180_000)
 
 
 def reload_ready(context, url: str, ex: Exercise, n: int) -> list[float]:
@@ -110,11 +67,6 @@ def report(name: str, found: dict) -> None:
     )
 
 
-def load_text() -> str:
-    one, five, fifteen = os.getloadavg()
-    return f"load average {one:.2f} {five:.2f} {fifteen:.2f}"
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -139,24 +91,33 @@ def main(argv: list[str] | None = None) -> int:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=find_chromium(), args=LAUNCH_ARGS)
         context = browser.new_context(service_workers="block")  # the server isolates
-        report("isolated server", stop_rounds(context, isolated_url, ex, args.rounds))
+        with step("isolated server, Stop"):
+            report("isolated server", stop_rounds(context, isolated_url, ex, args.rounds))
         context.close()
         context = browser.new_context(service_workers="block")  # first visits, every time
-        report("plain server, spare worker", stop_rounds(context, plain_url, ex, args.rounds))
-        report(
-            "plain server, no spare (restart)",
-            stop_rounds(context, plain_url, ex, args.rounds, spare=False),
-        )
+        with step("plain server, Stop with the spare worker"):
+            report("plain server, spare worker", stop_rounds(context, plain_url, ex, args.rounds))
+        with step("plain server, Stop without the spare worker"):
+            report(
+                "plain server, no spare (restart)",
+                stop_rounds(context, plain_url, ex, args.rounds, spare=False),
+            )
         context.close()
         context = browser.new_context()
-        page = open_ready(context, plain_url, ex)
-        wait_stored(page)
-        page.close()
-        report("plain server, 2nd visit (sw.js)", stop_rounds(context, plain_url, ex, args.rounds))
-        online = reload_ready(context, plain_url, ex, args.reloads)
+        with step("plain server, storing the offline copy"):
+            page = open_ready(context, plain_url, ex)
+            wait_stored(page)
+            page.close()
+        with step("plain server, second visit, Stop"):
+            report(
+                "plain server, 2nd visit (sw.js)", stop_rounds(context, plain_url, ex, args.rounds)
+            )
+        with step("plain server, warm reload online"):
+            online = reload_ready(context, plain_url, ex, args.reloads)
         plain_server.offline = True  # type: ignore[attr-defined]
         context.set_offline(True)
-        offline = reload_ready(context, plain_url, ex, args.reloads)
+        with step("warm reload offline (server gone, browser offline)"):
+            offline = reload_ready(context, plain_url, ex, args.reloads)
         context.close()
         browser.close()
     for server in (isolated_server, plain_server):
