@@ -53,8 +53,13 @@ def _fmt(v):
     return "0" if text == "-0" else text
 
 
-def _node(ax, xy, text, *, leaf=False, width=0.7):
-    w, h = (0.8, 0.75) if leaf else (width, 0.95)
+# Box sizes in data units: (width, height).
+LEAF = (0.8, 0.75)
+OP = (0.7, 0.95)
+
+
+def _node(ax, xy, text, *, leaf=False, width=None):
+    w, h = LEAF if leaf else (width or OP[0], OP[1])
     box = patches.FancyBboxPatch(
         (xy[0] - w / 2, xy[1] - h / 2),
         w,
@@ -81,48 +86,65 @@ def _arrow(ax, start, end):
 
 
 def _labels(ax, xy, name, value, grad, *, ha="center"):
-    """The forward value above xy (blue) and the gradient below it (orange)."""
-    ax.text(xy[0], xy[1] + 0.08, f"{name} = {_fmt(value)}", ha=ha, va="bottom", fontsize=10,
+    """The forward value just above xy (blue) and the gradient just below it (orange)."""
+    ax.text(xy[0], xy[1] + 0.1, f"{name} = {_fmt(value)}", ha=ha, va="bottom", fontsize=10,
             color=PALETTE["blue"])  # fmt: skip
     if grad is not None:
-        ax.text(xy[0], xy[1] - 0.08, _fmt(grad), ha=ha, va="top", fontsize=10,
+        ax.text(xy[0], xy[1] - 0.1, _fmt(grad), ha=ha, va="top", fontsize=10,
                 color=PALETTE["orange"], fontweight="bold")  # fmt: skip
 
 
 def draw():
     v = _values()
-    fig, ax = new_figure(6.4, 3.6)
-    ax.set_xlim(-0.2, 10.2)
+    fig, ax = new_figure(7.0, 3.8)
+    ax.set_xlim(-0.2, 12.3)
     ax.set_ylim(0.0, 6.0)
     ax.axis("off")
 
-    pos = {"w": (0.5, 4.9), "x": (0.5, 2.1), "mul": (2.5, 3.5), "b": (2.5, 0.75),
-           "add": (4.4, 3.5), "sig": (6.2, 3.5), "y": (6.4, 0.75), "sq": (8.6, 3.5)}  # fmt: skip
+    # The main chain on one row, with a gap of 1.65 units between boxes: wide enough for the
+    # longest edge label ("a = 0.378") centred on the edge with room either side.
+    row, gap, sq_w = 3.5, 1.65, 1.25
+    mul = 2.25
+    add = mul + OP[0] + gap
+    sig = add + OP[0] + gap
+    sq = sig + OP[0] / 2 + gap + sq_w / 2
+    end = sq + sq_w / 2 + 1.6  # where the arrow to L stops
+    pos = {"w": (0.5, 4.9), "x": (0.5, 2.1), "mul": (mul, row), "b": (mul + 0.3, 0.75),
+           "add": (add, row), "sig": (sig, row), "y": (sig + 0.6, 0.75), "sq": (sq, row)}  # fmt: skip
     for leaf in ("w", "x", "b", "y"):
         _node(ax, pos[leaf], f"${leaf}$", leaf=True)
     _node(ax, pos["mul"], "$\\times$")
     _node(ax, pos["add"], "$+$")
     _node(ax, pos["sig"], "$\\sigma$")
-    _node(ax, pos["sq"], "$(a-y)^2$", width=1.25)
-    ax.text(10.05, 3.5, "$L$", ha="center", va="center", fontsize=13)
+    _node(ax, pos["sq"], "$(a-y)^2$", width=sq_w)
+    ax.text(end + 0.25, row, "$L$", ha="center", va="center", fontsize=13)
 
-    _arrow(ax, (0.9, 4.65), (2.15, 3.75))
-    _arrow(ax, (0.9, 2.35), (2.15, 3.25))
-    _arrow(ax, (2.85, 3.5), (4.05, 3.5))
-    _arrow(ax, (2.85, 1.1), (4.15, 3.02))
-    _arrow(ax, (4.75, 3.5), (5.85, 3.5))
-    _arrow(ax, (6.55, 3.5), (7.975, 3.5))
-    _arrow(ax, (6.75, 1.1), (8.2, 3.02))
-    _arrow(ax, (9.225, 3.5), (9.85, 3.5))
+    half_op, half_h = OP[0] / 2, OP[1] / 2
+    leaf_right = pos["w"][0] + LEAF[0] / 2
 
-    _labels(ax, (1.25, 4.95), "w", *v["w"], ha="left")
-    _labels(ax, (1.25, 2.05), "x", *v["x"], ha="left")
-    _labels(ax, (3.45, 3.5), "wx", *v["wx"])
-    _labels(ax, (3.65, 1.75), "b", *v["b"], ha="left")
-    _labels(ax, (5.3, 3.5), "z", *v["z"])
-    _labels(ax, (7.26, 3.5), "a", *v["a"])
-    _labels(ax, (7.75, 1.75), "y", *v["y"], ha="left")
-    _labels(ax, (9.6, 4.1), "L", *v["L"])
+    def chain_edge(left, right, name, *, left_w=OP[0], right_w=OP[0]):
+        """A horizontal edge of the chain, its labels centred between the two boxes."""
+        x0, x1 = left + left_w / 2, right - right_w / 2
+        _arrow(ax, (x0, row), (x1, row))
+        _labels(ax, ((x0 + x1) / 2, row), name, *v[name])
+
+    _arrow(ax, (leaf_right, pos["w"][1] - 0.25), (mul - half_op, row + 0.25))
+    _arrow(ax, (leaf_right, pos["x"][1] + 0.25), (mul - half_op, row - 0.25))
+    chain_edge(mul, add, "wx")
+    chain_edge(add, sig, "z")
+    chain_edge(sig, sq, "a", right_w=sq_w)
+    chain_edge(sq, end, "L", left_w=sq_w, right_w=0.0)
+
+    # The two side inputs rise from below into the + node and the loss node.
+    b_top = (pos["b"][0] + 0.2, pos["b"][1] + LEAF[1] / 2)
+    y_top = (pos["y"][0] + 0.2, pos["y"][1] + LEAF[1] / 2)
+    _arrow(ax, b_top, (add - 0.15, row - half_h))
+    _arrow(ax, y_top, (sq - 0.25, row - half_h))
+
+    _labels(ax, (leaf_right + 0.2, 4.95), "w", *v["w"], ha="left")
+    _labels(ax, (leaf_right + 0.2, 2.05), "x", *v["x"], ha="left")
+    _labels(ax, ((b_top[0] + add) / 2 + 0.25, 1.85), "b", *v["b"], ha="left")
+    _labels(ax, ((y_top[0] + sq) / 2 + 0.25, 1.85), "y", *v["y"], ha="left")
 
     ax.text(-0.1, 5.95, "forward values (blue)", color=PALETTE["blue"], fontsize=10, va="top")
     ax.text(-0.1, 0.0, "backward: $\\partial L/\\partial(\\cdot)$ (orange)", color=PALETTE["orange"],
