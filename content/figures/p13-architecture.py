@@ -1,4 +1,8 @@
-"""The Nature DQN from an 84x84x4 stack to one Q-value per action, with every shape."""
+"""The Nature DQN from an 84x84x4 stack to one Q-value per action, with every shape.
+
+No parameter counts: counting them is the page's first exercise (the parameter-share
+figure, placed after it, shows them).
+"""
 
 from _style import PALETTE, new_figure
 from matplotlib.patches import FancyBboxPatch
@@ -8,33 +12,31 @@ CAPTION = (
     "4 channels; three convolutions (each followed by a ReLU) shrink them to 64 maps of "
     "$7 \\times 7$; the flatten turns those into 3,136 numbers; a dense layer of 512 units "
     "(ReLU) and a linear layer give one Q-value per action. Under each block: its output "
-    "shape and, for the layers, the shape of the weights and the number of parameters. "
-    "With a batch, every activation gets a leading $N$."
+    "shape and, for the layers with weights, the shape of the weight array. With a batch, "
+    "every activation gets a leading $N$."
 )
 ALT = (
     "A diagram of seven blocks in two rows, connected by arrows, the first row left to right "
     "from input to conv3, the second row from flatten to fc2. Input: 4 x 84 x 84 (4 stacked frames). "
-    "conv1: 32 filters 8x8 stride 4, weights (32, 4, 8, 8), 8,224 parameters, output "
-    "32 x 20 x 20. conv2: 64 filters 4x4 stride 2, weights (64, 32, 4, 4), 32,832 parameters, "
-    "output 64 x 9 x 9. conv3: 64 filters 3x3 stride 1, weights (64, 64, 3, 3), 36,928 "
-    "parameters, output 64 x 7 x 7. flatten: 3136. fc1: weights (3136, 512), 1,606,144 "
-    "parameters, output 512. fc2: weights (512, A), 513 times A parameters, output A Q-values, "
-    "no ReLU."
+    "conv1: 32 filters 8x8 stride 4, weights (32, 4, 8, 8), output 32 x 20 x 20. conv2: 64 "
+    "filters 4x4 stride 2, weights (64, 32, 4, 4), output 64 x 9 x 9. conv3: 64 filters 3x3 "
+    "stride 1, weights (64, 64, 3, 3), output 64 x 7 x 7. flatten: 3136. fc1: weights "
+    "(3136, 512), output 512. fc2: weights (512, A), output A Q-values, no ReLU."
 )
 
 BLOCKS = [
-    ("input", "4 stacked frames", "(4, 84, 84)", "", "", "grey"),
-    ("conv1", "32 @ 8x8\nstride 4", "(32, 20, 20)", "W (32, 4, 8, 8)", "8,224", "blue"),
-    ("conv2", "64 @ 4x4\nstride 2", "(64, 9, 9)", "W (64, 32, 4, 4)", "32,832", "blue"),
-    ("conv3", "64 @ 3x3\nstride 1", "(64, 7, 7)", "W (64, 64, 3, 3)", "36,928", "blue"),
-    ("flatten", "C order", "(3136,)", "", "", "grey"),
-    ("fc1", "dense, 512 units", "(512,)", "W (3136, 512)", "1,606,144", "orange"),
-    ("fc2", "dense, A units", "(A,): Q-values", "W (512, A)", "513 x A", "green"),
+    ("input", "4 stacked frames", "(4, 84, 84)", "", "grey"),
+    ("conv1", "32 @ 8x8\nstride 4", "(32, 20, 20)", "W (32, 4, 8, 8)", "blue"),
+    ("conv2", "64 @ 4x4\nstride 2", "(64, 9, 9)", "W (64, 32, 4, 4)", "blue"),
+    ("conv3", "64 @ 3x3\nstride 1", "(64, 7, 7)", "W (64, 64, 3, 3)", "blue"),
+    ("flatten", "C order", "(3136,)", "", "grey"),
+    ("fc1", "dense, 512 units", "(512,)", "W (3136, 512)", "orange"),
+    ("fc2", "dense, A units", "(A,): Q-values", "W (512, A)", "green"),
 ]
 
 
 def _block(ax, x, y, block, w=1.3, h=0.9):
-    name, what, out, wshape, count, colour = block
+    name, what, out, wshape, colour = block
     ax.add_patch(
         FancyBboxPatch(
             (x, y),
@@ -60,15 +62,6 @@ def _block(ax, x, y, block, w=1.3, h=0.9):
     ax.text(x + w / 2, y - 0.2, out, ha="center", va="center", fontsize=10)
     if wshape:
         ax.text(x + w / 2, y - 0.5, wshape, ha="center", va="center", fontsize=9, color="#4a525c")
-        ax.text(
-            x + w / 2,
-            y - 0.8,
-            count + " params",
-            ha="center",
-            va="center",
-            fontsize=9,
-            color=PALETTE[colour],
-        )
 
 
 def _arrow(ax, x0, y0, x1, y1, label=""):
@@ -124,12 +117,12 @@ def draw():
     ax.text(
         2 * step,
         3.75,
-        "Nature DQN: 1,686,180 parameters for A = 4 (95% in fc1)",
+        "Nature DQN, one sample: output shapes and weight shapes",
         ha="center",
         va="center",
         fontsize=11,
     )
     ax.set_xlim(-0.1, 4 * step + 0.1)
-    ax.set_ylim(-1.0, 3.95)
+    ax.set_ylim(-0.75, 3.95)
     ax.axis("off")
     return fig
