@@ -54,8 +54,10 @@ lint: $(VENV)/.dev-installed
 validate: $(VENV)/.dev-installed
 	$(PY) -m grader validate
 
+# The whole gate, on two workers (tests/conftest.py keeps the site's tests on one of them).
+TEST_WORKERS ?= 2
 test: setup-test lint validate
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadgroup
 
 # One page or one exercise in under a minute (no browser, Pyodide or build tests):
 #   make test-fast PAGE=03-activation-functions    make test-fast EX=softmax

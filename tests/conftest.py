@@ -28,12 +28,22 @@ MARKED_FIXTURES = {
 }
 
 
+# `make test` runs the suite on two pytest-xdist workers (`-n 2 --dist loadgroup`). Tests
+# that build the site or drive it in Chromium share one worker (the group "site"): the site
+# is built once there, for all of them, and two builds never run side by side. Every other
+# test goes to whichever worker is free.
+SITE_GROUP = ("tests/browser/*", "tests/test_build.py::*", "tests/test_jupyterlite_build.py::*")
+SITE_FIXTURES = ("built_site", "two_builds", "site_url", "plain_site_url")
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         names = {m for m, patterns in MARKED_TESTS.items() if _matches(item.nodeid, patterns)}
         names |= {m for f, m in MARKED_FIXTURES.items() if f in item.fixturenames}
         for name in sorted(names - {m.name for m in item.iter_markers()}):
             item.add_marker(name)
+        if _matches(item.nodeid, SITE_GROUP) or any(f in item.fixturenames for f in SITE_FIXTURES):
+            item.add_marker(pytest.mark.xdist_group("site"))
 
 
 def _matches(nodeid: str, patterns) -> bool:
