@@ -14,8 +14,12 @@
 #    agent in PyTorch, and a plot of the episode returns of both.
 #
 # The cells define their own functions, named `np_...`, so they do not overwrite your
-# exercise solutions. Where a cell says **Try**, swap in your own `dqn_forward`,
-# `epsilon_greedy` or `soft_update`, or change a setting and run it again.
+# exercise solutions. Where a cell says **Try**, change a setting and run it again. Two
+# **Try** cells run your own functions instead of the notebook's: one compares your
+# `dqn_forward` with `np_dqn_forward`, the other trains the CartPole agent with any of your
+# `mlp_forward`, `mlp_backward` (pages 5 and 7), `adam_step` (page 8), `epsilon_greedy` and
+# `soft_update`. Their lines are commented out, so the notebook runs top to bottom as it is;
+# uncomment them once your functions are defined.
 #
 # **How long it takes.** The NumPy training run (120 episodes, about 8,000 environment
 # steps and as many gradient updates) took about 5 s in CPython on a quiet 2-core machine,
@@ -118,6 +122,17 @@ print("state", state.shape, state.dtype, "-> Q-values", q.shape)
 print("Q(s, .) of an untrained network:", np.round(q[0], 3))
 print(f"parameters: {sum(p.size for p in params.values()):,} (6 actions)")
 print(f"one forward pass: {1000 * elapsed:.0f} ms")
+
+# %% [markdown]
+# **Try: your `dqn_forward`.** The exercise cell at the top of this notebook defines your
+# `dqn_forward` (and the `conv2d` it is given). Once it passes its check, uncomment the
+# cell below: with the same parameters it must give the same Q-values as `np_dqn_forward`,
+# up to rounding.
+
+# %%
+# q_yours = dqn_forward(state[None], params)
+# print("your Q-values:", np.round(q_yours[0], 3))
+# print("largest difference from np_dqn_forward:", float(np.max(np.abs(q_yours - q))))
 
 # %% [figure] p13-architecture
 
@@ -336,9 +351,20 @@ if gymnasium is not None:  # the two must agree step for step
 # ### The agent, from NumPy functions
 #
 # The Q-network is an MLP `4 -> 64 -> 64 -> 2` (page 4's CartPole network) as a list of
-# `(W, b)` pairs. `np_mlp_forward` keeps page 5's cache, `np_mlp_backward` is page 7's
-# backward pass, `np_adam` is page 8's Adam. The training loop is the page's algorithm
-# with CartPole in place of Atari:
+# `(W, b)` pairs. Each piece has the signature of the course's exercise, so yours can take
+# its place:
+#
+# | notebook's function | your exercise | convention |
+# | --- | --- | --- |
+# | `np_mlp_forward(X, params)` | `mlp_forward` (page 5) | `params` a list of `(W, b)`; returns `(out, cache)` |
+# | `np_mlp_backward(dout, cache, params)` | `mlp_backward` (page 7) | returns a list of `(dW, db)` |
+# | `np_adam(params, grads, m, v, t, lr=...)` | `adam_step` (page 8) | flat lists `[W1, b1, W2, b2, W3, b3]` |
+# | `np_epsilon_greedy(q_values, epsilon, rng)` | `epsilon_greedy` (this page) | `q_values` of one state, shape `(A,)` |
+# | `np_soft_update(target, online, tau)` | `soft_update` (this page) | dicts `{"W1": ..., "b1": ..., ...}` |
+#
+# The network lives as `(W, b)` pairs; `flatten` and `pair_up` convert to and from page 8's
+# flat lists, `as_dict` and `from_dict` to and from the dicts of `soft_update`. The
+# training loop is the page's algorithm with CartPole in place of Atari:
 #
 # - $\varepsilon$ falls linearly from 1.0 to 0.05 over the first 3,000 steps;
 # - every transition goes into a replay buffer of 10,000; from step 500 on, every step
@@ -382,40 +408,65 @@ def np_mlp_backward(dout, cache, params):
 
 
 def np_adam(params, grads, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+    """Page 8's adam_step: flat lists of arrays in, new flat lists out."""
     new_p, new_m, new_v = [], [], []
-    for layer_p, layer_g, layer_m, layer_v in zip(params, grads, m, v):
-        ps, ms, vs = [], [], []
-        for p, g, mi, vi in zip(layer_p, layer_g, layer_m, layer_v):
-            mi = beta1 * mi + (1 - beta1) * g
-            vi = beta2 * vi + (1 - beta2) * g * g
-            ps.append(p - lr * (mi / (1 - beta1**t)) / (np.sqrt(vi / (1 - beta2**t)) + eps))
-            ms.append(mi)
-            vs.append(vi)
-        new_p.append(tuple(ps))
-        new_m.append(tuple(ms))
-        new_v.append(tuple(vs))
+    for p, g, mi, vi in zip(params, grads, m, v):
+        mi = beta1 * mi + (1 - beta1) * g
+        vi = beta2 * vi + (1 - beta2) * g * g
+        new_p.append(p - lr * (mi / (1 - beta1**t)) / (np.sqrt(vi / (1 - beta2**t)) + eps))
+        new_m.append(mi)
+        new_v.append(vi)
     return new_p, new_m, new_v
 
 
+def np_epsilon_greedy(q_values, epsilon, rng):
+    if rng.random() < epsilon:  # explore: uniform over all actions
+        return int(rng.integers(len(q_values)))
+    return int(np.argmax(q_values))  # exploit
+
+
 def np_soft_update(target, online, tau):
-    return [
-        tuple(tau * p + (1 - tau) * q for p, q in zip(lo, lt)) for lo, lt in zip(online, target)
-    ]
+    return {key: tau * online[key] + (1 - tau) * target[key] for key in target}
+
+
+def flatten(pairs):
+    """[(W1, b1), (W2, b2), ...] -> [W1, b1, W2, b2, ...], page 8's lists of arrays."""
+    return [a for pair in pairs for a in pair]
+
+
+def pair_up(flat):
+    """[W1, b1, W2, b2, ...] -> [(W1, b1), (W2, b2), ...]."""
+    return list(zip(flat[0::2], flat[1::2]))
+
+
+def as_dict(pairs):
+    """[(W1, b1), ...] -> {"W1": W1, "b1": b1, ...}, the dicts of soft_update."""
+    return {f"{k}{i}": a for i, pair in enumerate(pairs, start=1) for k, a in zip("Wb", pair)}
+
+
+def from_dict(arrays, n_layers):
+    """{"W1": W1, "b1": b1, ...} -> [(W1, b1), ...]."""
+    return [(arrays[f"W{i}"], arrays[f"b{i}"]) for i in range(1, n_layers + 1)]
 
 
 def train_numpy_dqn(
     make_env, episodes=120, seed=0, hidden=64, lr=1e-3, gamma=0.99, batch_size=64,
     buffer_size=10_000, learning_starts=500, eps_end=0.05, eps_decay_steps=3_000, tau=0.01,
-    log_every=None,
+    log_every=None, forward=np_mlp_forward, backward=np_mlp_backward, adam=np_adam,
+    choose=np_epsilon_greedy, soft=np_soft_update,
 ):  # fmt: skip
-    """Train a DQN agent with a NumPy MLP; return the list of episode returns."""
+    """Train a DQN agent with a NumPy MLP; return the list of episode returns.
+
+    forward, backward, adam, choose and soft are the five pieces of the table above; pass
+    your own functions to train with them.
+    """
     started = time.perf_counter()
     rng = np.random.default_rng(seed)
     env = make_env()
     online = np_init_mlp([4, hidden, hidden, 2], rng)
     target = [(W.copy(), b.copy()) for W, b in online]  # a copy, not the same arrays
-    m = [(np.zeros_like(W), np.zeros_like(b)) for W, b in online]
-    v = [(np.zeros_like(W), np.zeros_like(b)) for W, b in online]
+    m = [np.zeros_like(a) for a in flatten(online)]  # Adam's moments, as flat lists
+    v = [np.zeros_like(a) for a in flatten(online)]
     obs_buf, next_buf = np.zeros((buffer_size, 4)), np.zeros((buffer_size, 4))
     act_buf = np.zeros(buffer_size, dtype=np.int64)
     rew_buf, term_buf = np.zeros(buffer_size), np.zeros(buffer_size)
@@ -429,11 +480,8 @@ def train_numpy_dqn(
         total, done = 0.0, False
         while not done:
             epsilon = 1.0 + min(steps / eps_decay_steps, 1.0) * (eps_end - 1.0)
-            if rng.random() < epsilon:  # explore: uniform over both actions
-                action = int(rng.integers(2))
-            else:  # exploit: one forward pass on a batch of one state
-                q, _ = np_mlp_forward(obs[None].astype(np.float64), online)
-                action = int(np.argmax(q[0]))
+            q, _ = forward(obs[None].astype(np.float64), online)  # a batch of one state
+            action = choose(q[0], epsilon, rng)
             next_obs, reward, terminated, truncated, _ = env.step(action)
             obs_buf[pos], act_buf[pos], rew_buf[pos] = obs, action, reward
             next_buf[pos], term_buf[pos] = next_obs, float(terminated)
@@ -443,17 +491,17 @@ def train_numpy_dqn(
             if steps < learning_starts:
                 continue
             idx = rng.integers(0, size, size=batch_size)  # uniform replay
-            q_next, _ = np_mlp_forward(next_buf[idx], target)  # no cache needed: no backward
+            q_next, _ = forward(next_buf[idx], target)  # its cache is not used: no backward
             y = rew_buf[idx] + gamma * (1.0 - term_buf[idx]) * q_next.max(axis=1)
-            q, cache = np_mlp_forward(obs_buf[idx], online)
+            q, cache = forward(obs_buf[idx], online)
             td_error = q[rows, act_buf[idx]] - y
             dout = np.zeros_like(q)
             dout[rows, act_buf[idx]] = np.clip(td_error, -1.0, 1.0) / batch_size  # Huber
             updates += 1
-            online, m, v = np_adam(
-                online, np_mlp_backward(dout, cache, online), m, v, updates, lr=lr
-            )
-            target = np_soft_update(target, online, tau)
+            grads = backward(dout, cache, online)
+            flat, m, v = adam(flatten(online), flatten(grads), m, v, updates, lr=lr)
+            online = pair_up(flat)
+            target = from_dict(soft(as_dict(target), as_dict(online), tau), len(online))
         returns.append(total)
         if log_every and (episode + 1) % log_every == 0:
             print(
@@ -487,6 +535,30 @@ if EPISODES >= 100:
     assert np.mean(returns_np[-20:]) > 2 * np.mean(returns_np[:20]), "the agent did not learn"
 else:  # a short run ends before epsilon has decayed: show the returns, judge nothing
     print("episode returns:", [int(r) for r in returns_np])
+
+# %% [markdown]
+# **Try: the agent with your functions.** `dqn_forward`, `epsilon_greedy` and `soft_update`
+# are defined by this notebook's exercise cells at the top; paste your `mlp_forward`
+# (page 5), `mlp_backward` (page 7) and `adam_step` (page 8) into a new cell above this one.
+# Then uncomment the cell below, keeping only the arguments of the functions you have: each
+# one you leave out stays the notebook's own. With correct functions the agent learns as
+# well, but its returns need not be identical to the run above: your functions may round
+# differently in the last digit (or draw their random numbers in another order), and
+# training amplifies any difference. A wrong one usually shows as an agent that never
+# learns.
+
+# %%
+# returns_yours = train_numpy_dqn(
+#     make_env, episodes=EPISODES, seed=0, log_every=20,
+#     forward=mlp_forward,  # page 5
+#     backward=mlp_backward,  # page 7
+#     adam=adam_step,  # page 8
+#     choose=epsilon_greedy,  # this page
+#     soft=soft_update,  # this page
+# )
+# print("the same returns as the notebook's functions:", returns_yours == returns_np)
+# print(f"mean return, last 20 episodes: {np.mean(returns_yours[-20:]):.1f} (yours), "
+#       f"{np.mean(returns_np[-20:]):.1f} (notebook)")
 
 # %% [markdown]
 # ### The same agent in PyTorch
