@@ -36,6 +36,7 @@ SITE_GROUP = ("tests/browser/*", "tests/test_build.py::*", "tests/test_jupyterli
 SITE_FIXTURES = ("built_site", "two_builds", "site_url", "plain_site_url")
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's, which reads the groups in this same hook
 def pytest_collection_modifyitems(config, items):
     for item in items:
         names = {m for m, patterns in MARKED_TESTS.items() if _matches(item.nodeid, patterns)}
