@@ -14,8 +14,9 @@
    total bytes, and per file its path, size and SHA-256) followed by site/src/sw.js. The
    version is a hash of that file list, every file's contents and the worker's source, so
    a new build is a new version exactly when something the offline copy holds changed;
-3. writes ``_headers`` (Netlify, Cloudflare Pages: cross-origin isolation and cache rules)
-   and ``.nojekyll`` (GitHub Pages must not run Jekyll over the folder).
+3. writes ``_headers`` (Netlify, Cloudflare Pages: cross-origin isolation for every path
+   but ``jupyter/``, and cache rules) and ``.nojekyll`` (GitHub Pages must not run Jekyll
+   over the folder).
 
 Every local link of every page must be precached or lie under a folder that is left out
 on purpose; anything else is a BuildError naming the page and the link.
@@ -60,6 +61,18 @@ HEADERS = """\
   Cross-Origin-Resource-Policy: same-origin
   X-Content-Type-Options: nosniff
   Cache-Control: no-cache
+
+# JupyterLite must not be cross-origin isolated: there its Pyodide kernel (0.6.1) takes a
+# SharedArrayBuffer path on which some cells never finish (builder/serve.py says why).
+# Neither host can leave a path out of /*: a request gets the headers of every rule it
+# matches, and where two rules set one header a host serves one value (Netlify's CLI: the
+# later rule's) or joins them (Cloudflare Pages: "same-origin, unsafe-none"). Either way
+# jupyter/ is not isolated: unsafe-none means no isolation, and a joined value is not a
+# valid policy, which browsers read as unsafe-none (tests/browser/test_jupyterlite_isolation.py
+# checks both). Cloudflare's "! Header" detach would be an invalid line for Netlify.
+/jupyter/*
+  Cross-Origin-Opener-Policy: unsafe-none
+  Cross-Origin-Embedder-Policy: unsafe-none
 """
 
 

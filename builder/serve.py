@@ -1,4 +1,13 @@
-"""A local static server for the built site, cross-origin isolated (COOP/COEP) for Pyodide."""
+"""A local static server for the built site, cross-origin isolated (COOP/COEP) for Pyodide.
+
+Every page is isolated except JupyterLite's (``jupyter/``): cross-origin isolated,
+jupyterlite-pyodide-kernel 0.6.1 talks to its worker through "coincident" (SharedArrayBuffer
+and Atomics), whose main-thread side calls ``Atomics.waitAsync(...).value.then(...)``. When
+the worker has answered before the page starts to wait (a race that a busy machine wins
+often), ``waitAsync`` returns ``{async: false, value: "not-equal"}``, the ``.then`` throws
+"value.then is not a function", and the cell's execute request never completes: its output
+arrives but it stays at ``[*]``. Not isolated, the kernel uses plain ``postMessage``.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +15,42 @@ import functools
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote
+
+# Top-level folders served without COOP/COEP/CORP even by the isolated server (see above;
+# builder/offline.py's _headers and site/src/sw.js leave them out too).
+NOT_ISOLATED = ("jupyter",)
+ISOLATION = (
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+    ("Cross-Origin-Embedder-Policy", "require-corp"),
+)
+CORP = ("Cross-Origin-Resource-Policy", "same-origin")
+
+
+def top_folder(request_path: str) -> str:
+    """The first folder of a request path, as SimpleHTTPRequestHandler maps it to a file
+    ("/jupyter/lab/index.html?x" -> "jupyter"; "/index.html" -> "index.html"; "/" -> "")."""
+    path = request_path.split("?", 1)[0].split("#", 1)[0]  # as translate_path reads it
+    words = [w for w in unquote(path).split("/") if w not in ("", ".", "..")]
+    return words[0] if words else ""
+
+
+def headers_for(request_path: str, *, isolated: bool, plain: bool) -> list[tuple[str, str]]:
+    """The server's own headers for one request: COOP/COEP when `isolated`, CORP and
+    no-cache unless `plain`; never COOP/COEP/CORP for a folder of NOT_ISOLATED."""
+    if plain:
+        return []
+    headers: list[tuple[str, str]] = []
+    if top_folder(request_path) not in NOT_ISOLATED:
+        if isolated:
+            headers.extend(ISOLATION)
+        headers.append(CORP)
+    headers.append(("Cache-Control", "no-cache"))
+    return headers
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
-    """Static files with the isolation headers and the MIME types Pyodide needs."""
+    """Static files with the isolation headers (`headers_for`) and the MIME types Pyodide needs."""
 
     extensions_map = {
         **SimpleHTTPRequestHandler.extensions_map,
@@ -37,12 +78,13 @@ class SiteHandler(SimpleHTTPRequestHandler):
         super().do_HEAD()
 
     def end_headers(self) -> None:
-        if not self.server.plain:  # type: ignore[attr-defined]
-            if self.server.isolated:  # type: ignore[attr-defined]
-                self.send_header("Cross-Origin-Opener-Policy", "same-origin")
-                self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
-            self.send_header("Cross-Origin-Resource-Policy", "same-origin")
-            self.send_header("Cache-Control", "no-cache")
+        server = self.server
+        for name, value in headers_for(
+            getattr(self, "path", ""),  # unset when the request line itself was refused
+            isolated=server.isolated,  # type: ignore[attr-defined]
+            plain=server.plain,  # type: ignore[attr-defined]
+        ):
+            self.send_header(name, value)
         super().end_headers()
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
@@ -71,6 +113,7 @@ def make_server(
 ) -> ThreadingHTTPServer:
     """A server for `directory` on 127.0.0.1 (port 0 picks a free port).
 
+    `isolated=True` sends COOP/COEP for every path but ``jupyter/`` (see `headers_for`);
     `isolated=False` drops COOP/COEP (tests use it to exercise the non-isolated fallback);
     `plain=True` sends no header of its own at all, like a plain static host (GitHub Pages
     without headers, a bare web server): no isolation, CORP or Cache-Control. Setting

@@ -11,7 +11,8 @@
 // - Fetch: same-origin GETs in our scope are answered from the cache, else the network;
 //   every answer gets the cross-origin isolation headers if the host did not send them,
 //   so from the second visit on the page can use SharedArrayBuffer (Stop by interrupt).
-//   jupyter/ is left alone: JupyterLite's own service worker controls that scope.
+//   jupyter/ is left alone: JupyterLite's own service worker controls that scope, and
+//   JupyterLite must not be isolated (its kernel's isolated path hangs: builder/serve.py).
 /* global MANIFEST */
 "use strict";
 

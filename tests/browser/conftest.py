@@ -50,6 +50,7 @@ def built_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def site_url(built_site) -> str:
+    """The site as `make serve` serves it: cross-origin isolated, but for jupyter/."""
     from builder.serve import serve_in_thread
 
     server, url = serve_in_thread(built_site)

@@ -4,14 +4,12 @@ runs, nothing leaves 127.0.0.1.
 Uses the browser conftest's fixtures: `site_url` serves the site built once per session
 (`built_site`), `page`/`context` come from pytest-playwright with Debian's Chromium.
 
-The kernel runs on `lite_url`, the same site served without COOP/COEP. Cross-origin
-isolated, jupyterlite-pyodide-kernel 0.6.1 picks its "coincident" worker (SharedArrayBuffer
-and Atomics.wait), and there some execute requests never complete: the cell's output
-arrives, the kernel answers later requests, but the cell stays at `[*]` (measured on this
-machine: 9 of 12 probes of 5-7 one-line cells and 2 of 2 whole-notebook runs hung; without
-isolation 0 of 3 probes, and the whole notebook ran). That is a bug of the kernel, not of the notebooks, and
-hosts without the isolation headers (GitHub Pages) never see it; deploy.md's nginx and
-Netlify setups do.
+The kernel runs on `site_url`, the cross-origin isolated server that `make serve` runs, as
+a student's would. That server (like `_headers` and deploy.md's server setups) leaves
+`jupyter/` out of the isolation: isolated, jupyterlite-pyodide-kernel 0.6.1 picks its
+"coincident" worker (SharedArrayBuffer and Atomics.waitAsync), and some execute requests
+never complete (builder/serve.py says why). test_jupyterlite_isolation.py checks both sides:
+the exercise pages isolated, JupyterLite not, and its cells all finishing.
 
 Two ways to drive JupyterLab: keystrokes on the rendered cells (the check-cell tests, as a
 student would), and JupyterLab's own application object (`expose_app`: the test serves
@@ -50,18 +48,12 @@ def ex() -> Exercise:
 
 
 @pytest.fixture
-def lite_url(plain_site_url) -> str:
-    """The site without COOP/COEP: JupyterLite's non-isolated kernel (see the docstring)."""
-    return plain_site_url
-
-
-@pytest.fixture
-def traffic(context, site_url, lite_url):
+def traffic(context, site_url):
     """Every request of every page and worker of this browser context, and a block on the
     outside world: anything not for the test server is recorded and aborted."""
     seen: list[str] = []
     outside: list[str] = []
-    origins = {urlsplit(site_url).netloc, urlsplit(lite_url).netloc}
+    origins = {urlsplit(site_url).netloc}
     context.on("request", lambda request: seen.append(request.url))
 
     def leaves(url: str) -> bool:
@@ -127,9 +119,9 @@ def open_notebook(page, site_url: str, built_site, slug: str):
     return setup
 
 
-def test_check_cell_grades_in_jupyterlite(page, lite_url, built_site, ex, traffic):
+def test_check_cell_grades_in_jupyterlite(page, site_url, built_site, ex, traffic):
     seen, outside = traffic
-    open_notebook(page, lite_url, built_site, ex.slug)
+    open_notebook(page, site_url, built_site, ex.slug)
     exercise = cell_with(page, f"# Exercise {ex.id}:")
     check = cell_with(page, f'check("{ex.id}")')
     points = ex.spec["points"]
@@ -153,7 +145,7 @@ def test_check_cell_grades_in_jupyterlite(page, lite_url, built_site, ex, traffi
     assert "✗" not in out.inner_text()
     assert out.inner_text().count("✓") >= 1
 
-    local = [u for u in seen if u.startswith(lite_url)]
+    local = [u for u in seen if u.startswith(site_url)]
     assert any(u.endswith("/pyodide/pyodide.asm.wasm") for u in local), "the site's Pyodide"
     assert any("/pyodide/nprl_grader-" in u for u in local), "the grader wheel from the lock"
     assert not any("/jupyter/static/pyodide/" in u for u in local), "a second Pyodide"
@@ -161,7 +153,7 @@ def test_check_cell_grades_in_jupyterlite(page, lite_url, built_site, ex, traffi
     assert all(urlsplit(u).hostname == "127.0.0.1" for u in seen if u.startswith("http"))
 
 
-def test_torch_cell_explains_itself_in_the_browser(page, lite_url, built_site, traffic):
+def test_torch_cell_explains_itself_in_the_browser(page, site_url, built_site, traffic):
     seen, outside = traffic
     slug = None
     for path in sorted((built_site / "notebooks").glob("*.ipynb")):
@@ -171,7 +163,7 @@ def test_torch_cell_explains_itself_in_the_browser(page, lite_url, built_site, t
             torch_cell = next(c for c in cells if c["metadata"].get("nprl", {}).get("torch"))
             break
     assert slug is not None, "no generated notebook has a PyTorch cell"
-    open_notebook(page, lite_url, built_site, slug)
+    open_notebook(page, site_url, built_site, slug)
     # The guard runs before anything else in the cell: no earlier cell is needed.
     marker = torch_cell["source"].split("else:\n", 1)[1].strip().splitlines()[0].strip()
     cell = page.locator(".jp-Notebook .jp-Cell").filter(has_text=marker).first
@@ -325,7 +317,7 @@ def cell_error(slug: str, ran: dict) -> str | None:
     )
 
 
-def test_whole_notebook_runs_in_jupyterlite(page, lite_url, built_site, traffic):
+def test_whole_notebook_runs_in_jupyterlite(page, site_url, built_site, traffic):
     """Every code cell of one notebook, reference solutions filled in, in real JupyterLite."""
     from builder.course import load_course
     from builder.notebooks import BROWSER_MESSAGE
@@ -338,7 +330,7 @@ def test_whole_notebook_runs_in_jupyterlite(page, lite_url, built_site, traffic)
     nb = filled(text, course)
     ids = [c["id"] for c in nb["cells"]]
     started = time.monotonic()
-    open_in_app(page, lite_url, f"filled-{slug}.ipynb", nb, n_cells=len(nb["cells"]))
+    open_in_app(page, site_url, f"filled-{slug}.ipynb", nb, n_cells=len(nb["cells"]))
     ran = run_cells(page, 0, len(nb["cells"]) - 1, ids)
     seconds = time.monotonic() - started
     code = [i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code"]

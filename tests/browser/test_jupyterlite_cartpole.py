@@ -7,7 +7,8 @@ to the NumPy training run (the Nature DQN in NumPy, the PyTorch cells' browser m
 and reads the returns the run prints. Gymnasium and its dependencies must come from the
 site's own Pyodide lock; no request may leave 127.0.0.1 (the `traffic` fixture of
 test_jupyterlite.py records every request and blocks the others). Like the other JupyterLite
-tests it runs on `lite_url`, the site without COOP/COEP (test_jupyterlite.py says why).
+tests it runs on `site_url`, the cross-origin isolated server, whose `jupyter/` is not
+isolated (test_jupyterlite.py says why).
 
 CPython's side (the agent learns over 120 episodes) is tests/test_dqn_cartpole.py.
 """
@@ -24,8 +25,7 @@ SLUG = "13-dqn-network"
 EPISODES = 30  # about 650 steps: past learning_starts (500), so the updates run too
 RUN_TIMEOUT = 900_000  # the kernel's start and the cells, on a busy 2-core machine
 
-traffic = lite.traffic  # the fixtures, under their own names
-lite_url = lite.lite_url
+traffic = lite.traffic  # the fixture, under its own name
 
 
 def code_index(nb: dict, needle: str) -> int:
@@ -37,7 +37,7 @@ def code_index(nb: dict, needle: str) -> int:
     return found[0]
 
 
-def test_cartpole_short_run_in_jupyterlite(page, lite_url, built_site, traffic):
+def test_cartpole_short_run_in_jupyterlite(page, site_url, built_site, traffic):
     seen, outside = traffic
     nb = json.loads((built_site / "notebooks" / f"{SLUG}.ipynb").read_text(encoding="utf-8"))
     ids = [c["id"] for c in nb["cells"]]
@@ -51,7 +51,7 @@ def test_cartpole_short_run_in_jupyterlite(page, lite_url, built_site, traffic):
     first = next(i for i, c in enumerate(nb["cells"]) if c["id"].startswith("nb-"))
 
     started = time.monotonic()
-    lite.open_in_app(page, lite_url, f"{SLUG}.ipynb", n_cells=len(ids))
+    lite.open_in_app(page, site_url, f"{SLUG}.ipynb", n_cells=len(ids))
     page.evaluate(
         """({index, id, source}) => {
             const model = window.jupyterapp.shell.currentWidget.content.model.cells.get(index);
@@ -90,7 +90,7 @@ def test_cartpole_short_run_in_jupyterlite(page, lite_url, built_site, traffic):
         f"s), cells {first + 1}-{run + 1} with the kernel start {seconds:.0f} s"
     )
 
-    local = [u for u in seen if u.startswith(lite_url)]
+    local = [u for u in seen if u.startswith(site_url)]
     for wheel in ("gymnasium-1.4.0", "cloudpickle-", "typing_extensions-", "farama_notifications-"):
         assert any(f"/pyodide/{wheel}" in u for u in local), f"{wheel} not loaded from /pyodide/"
     assert any(u.endswith("/pyodide/pyodide.asm.wasm") for u in seen), "the site's Pyodide"
