@@ -40,7 +40,7 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HELPER = re.compile(r"^_[a-z][a-z0-9_]*$")
 
-FORMAT = "nprl-figures-3"  # bump when rendering changes in a way the key does not see
+FORMAT = "nprl-figures-4"  # bump when rendering changes in a way the key does not see
 PNG_DPI = 144  # notebook images: 6.4 in -> 922 px, sharp on a 1.5x screen
 MAX_WIDTH_IN = 7.5  # wider figures shrink their text too much on a phone
 
@@ -403,7 +403,44 @@ def _pyplot():
     matplotlib.use("Agg", force=True)
     import matplotlib.pyplot as plt
 
+    _own_fonts(matplotlib)
     return plt
+
+
+def _own_fonts(matplotlib) -> None:
+    """Draw with matplotlib's own font files, never a system font of the same name.
+
+    A system may have its own DejaVu Sans (another version: other glyphs, other bytes), and
+    a font list cached in the user's matplotlib folder by another installation may lack
+    matplotlib's files altogether. Rebuild the list when matplotlib's own fonts are missing
+    from it, then drop every system font whose family matplotlib ships, so the same
+    matplotlib draws the same bytes on every machine; refuse to render otherwise."""
+    from matplotlib import font_manager
+
+    data = Path(matplotlib.get_data_path()).resolve()
+
+    def own(entry) -> bool:
+        return data in Path(entry.fname).resolve().parents
+
+    manager = font_manager.fontManager
+    if not any(own(e) and e.name == "DejaVu Sans" for e in manager.ttflist):
+        # In place: matplotlib's module-level findfont is bound to this very object.
+        manager.__dict__.update(font_manager._load_fontmanager(try_read_cache=False).__dict__)
+    families = {e.name for e in manager.ttflist if own(e)}
+    manager.ttflist = [e for e in manager.ttflist if own(e) or e.name not in families]
+    font_manager.FontManager._findfont_cached.cache_clear()
+    found = [
+        manager.findfont(font_manager.FontProperties(family="DejaVu Sans", **kw),
+                         fallback_to_default=False)
+        for kw in ({}, {"style": "italic"}, {"weight": "bold"})
+    ]  # fmt: skip
+    stray = [f for f in found if data not in Path(f).resolve().parents]
+    if stray:
+        raise BuildError(
+            f"matplotlib does not find its own DejaVu Sans under {data} (it found {stray[0]}): "
+            f"figures would be drawn with a system font; reinstall matplotlib "
+            f"({matplotlib.__version__})"
+        )
 
 
 @contextmanager

@@ -421,3 +421,57 @@ def test_the_course_figures_are_placed_and_render():
     assert sorted(figures) == scripts, (sorted(figures), scripts)
     for name in ("activations-and-derivatives", "sigmoid-saturation"):
         assert name in figures, f"page 3's figure {name} is missing"
+
+
+TEXT_FIGURE = GOOD.replace(
+    "    ax.plot(x, 2 * x)\n",
+    "    ax.plot(x, 2 * x)\n    ax.set_title(r'**bold** $\\hat{y} = \\sigma(z)$', fontweight='bold')\n"
+    "    ax.set_xlabel('input $x$')\n",
+)
+RENDER = """\
+import sys
+from pathlib import Path
+from builder.course import load_course
+from builder.figures import build_figures
+root, cache = Path(sys.argv[1]), Path(sys.argv[2])
+fig = build_figures(load_course(root), root=root, cache_dir=cache)["line"]
+sys.stdout.buffer.write(fig.svg)
+"""
+
+
+def test_a_font_list_without_matplotlibs_fonts_draws_the_same_bytes(tmp_path):
+    """A font list cached by another installation (only system fonts in it) must not change
+    the figure: the build rebuilds it and draws with matplotlib's own DejaVu files."""
+    import os
+    import subprocess
+    import sys
+
+    import matplotlib
+
+    root = make_course(tmp_path, scripts={"line.py": TEXT_FIGURE})
+    repo = Path(__file__).resolve().parent.parent
+
+    def render(config: Path, cache: str) -> bytes:
+        env = {**os.environ, "MPLCONFIGDIR": str(config), "PYTHONPATH": str(repo)}
+        proc = subprocess.run(
+            [sys.executable, "-c", RENDER, str(root), str(tmp_path / cache)],
+            env=env, capture_output=True, timeout=300,
+        )  # fmt: skip
+        assert proc.returncode == 0, proc.stderr.decode()[-2000:]
+        return proc.stdout
+
+    clean = tmp_path / "mpl-clean"
+    clean.mkdir()
+    want = render(clean, "cache-clean")
+    cached = next(clean.glob("fontlist-*.json"))
+    data = str(Path(matplotlib.get_data_path()).resolve())
+    listing = json.loads(cached.read_text())
+    listing["ttflist"] = [f for f in listing["ttflist"] if not f["fname"].startswith(data)]
+    broken = tmp_path / "mpl-broken"
+    broken.mkdir()
+    (broken / cached.name).write_text(json.dumps(listing))
+    got = render(broken, "cache-broken")
+    assert got == want, (
+        f"the SVG drawn with a font list lacking matplotlib's fonts differs "
+        f"({len(got)} bytes, expected {len(want)}): a system font was used"
+    )
