@@ -208,20 +208,23 @@ def measure_server(launch, tmp: Path, server, url: str, kind: str, ex: Exercise,
         print(f"  measured: {row.name} ({load_text()})", flush=True)
         return row
 
+    def checks_and_stops(row: Row, context) -> None:
+        """Check latency, then Stop rounds, in one page of this context; then close it."""
+        with step(f"{row.name}, Check"):
+            row.checks = check_latency(context, url, ex, args.checks)
+        if args.stops:
+            with step(f"{row.name}, Stop"):
+                measure_stop(row, context, url, ex, args.stops)
+        context.close()
+        done(row)
+
     first = Row(kind, "first visit")
     for i in range(args.runs):  # a fresh profile each time: nothing cached
         context = launch(tmp / f"{kind}-first-{i}")
         with step(f"{first.name}, load {i + 1}"):
             first.loads.append(open_exercise(context, url, ex, type_check=True))
         context.close()
-    context = launch(tmp / f"{kind}-first-timed", service_workers="block")
-    with step(f"{first.name}, Check"):
-        first.checks = check_latency(context, url, ex, args.checks)
-    if args.stops:
-        with step(f"{first.name}, Stop"):
-            measure_stop(first, context, url, ex, args.stops)
-    context.close()
-    done(first)
+    checks_and_stops(first, launch(tmp / f"{kind}-first-timed", service_workers="block"))
 
     stored = tmp / f"{kind}-stored"
     context = launch(stored)
@@ -236,14 +239,7 @@ def measure_server(launch, tmp: Path, server, url: str, kind: str, ex: Exercise,
         with step(f"{second.name}, load {i + 1}"):
             second.loads.append(open_exercise(context, url, ex, type_check=False))
         context.close()
-    context = launch(stored)
-    with step(f"{second.name}, Check"):
-        second.checks = check_latency(context, url, ex, args.checks)
-    if args.stops:
-        with step(f"{second.name}, Stop"):
-            measure_stop(second, context, url, ex, args.stops)
-    context.close()
-    done(second)
+    checks_and_stops(second, launch(stored))
 
     server.offline = True  # no answer at all from here on
     cold = Row(kind, "offline, new browser")
