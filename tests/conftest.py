@@ -1,9 +1,17 @@
 """Shared fixtures (paths, a loaded fixture exercise) and the markers every test gets."""
 
+import os
 from fnmatch import fnmatch
 from pathlib import Path
 
 import pytest
+
+# One thread per math library, here and in every kernel and subprocess the tests start:
+# `make test` runs two workers on two cores, and PyTorch's or OpenBLAS's own thread pool in
+# each would fight the other worker for them (a notebook's training ran 3x slower). Results
+# do not depend on it; an explicit setting in the environment wins.
+for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "exercises"
