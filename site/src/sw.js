@@ -129,13 +129,17 @@ function offlinePage(path) {
   return new Response(html, { status: 503, headers: { "Content-Type": TYPES.html } });
 }
 
-/** The cached answer for a site-relative path ("" and "dir/" mean index.html; "page" may be page.html). */
-async function cached(cache, path, navigate) {
+/**
+ * The cached answer for a site-relative path ("" and "dir/" mean index.html; "page" may be
+ * page.html). Looked up with caches.match, never caches.open, which would create the cache
+ * again after the student removed the offline copy (this worker still serves the open page).
+ */
+async function cached(path, navigate) {
   const tries = [path];
   if (path === "" || path.endsWith("/")) tries.unshift(path + "index.html");
   else if (navigate && !/\.[a-z0-9]+$/i.test(path)) tries.push(path + ".html", path + "/index.html");
   for (const p of tries) {
-    const hit = await cache.match(new URL(p, scope()).href, { ignoreSearch: true });
+    const hit = await caches.match(new URL(p, scope()).href, { cacheName: CACHE, ignoreSearch: true });
     if (hit) return hit;
   }
   return null;
@@ -143,8 +147,7 @@ async function cached(cache, path, navigate) {
 
 async function respond(request, path) {
   const navigate = request.mode === "navigate";
-  const cache = await caches.open(CACHE);
-  const hit = await cached(cache, path, navigate);
+  const hit = await cached(path, navigate);
   if (hit) return isolated(hit);
   try {
     return isolated(await fetch(request));
@@ -165,8 +168,7 @@ function onFetch(event) {
 }
 
 async function info() {
-  const cache = await caches.open(CACHE);
-  const complete = Boolean(await cache.match(markerURL()));
+  const complete = Boolean(await caches.match(markerURL(), { cacheName: CACHE }));
   return { version: MANIFEST.version, course: MANIFEST.course, bytes: MANIFEST.bytes, files: MANIFEST.files.length, complete };
 }
 

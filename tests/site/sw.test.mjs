@@ -50,6 +50,17 @@ class FakeCaches {
   async delete(name) {
     return this.byName.delete(name);
   }
+  async has(name) {
+    return this.byName.has(name);
+  }
+  async match(url, opts = {}) {
+    const names = opts.cacheName ? [opts.cacheName] : [...this.byName.keys()];
+    for (const name of names) {
+      const hit = this.byName.has(name) ? await this.byName.get(name).match(url, opts) : undefined;
+      if (hit) return hit;
+    }
+    return undefined;
+  }
 }
 
 /** A service worker global scope running sw.js for `manifest`, sharing `caches` across versions. */
@@ -211,4 +222,15 @@ test("JupyterLite's scope, sw.js itself, other origins and POSTs are not touched
   assert.equal(await sw.request("index.html", { method: "POST" }), null);
   assert.equal(await sw.request("https://course.example/other/index.html", { absolute: true }), null);
   assert.equal(await sw.request("https://cdn.example/lib.js", { absolute: true }), null);
+});
+
+test("after the student removes the offline copy, the worker still serving the page never creates it again", async () => {
+  const sw = startSW(build(V1, "v1"), { served: V1 });
+  await sw.install();
+  await sw.activate();
+  for (const name of await sw.caches.keys()) await sw.caches.delete(name); // removeOfflineCopy
+  const page = await sw.request("03-act.html", { mode: "navigate" });
+  assert.equal(await page.text(), V1["03-act.html"], "the page is still answered, from the network");
+  await sw.request("exercises/relu.json");
+  assert.deepEqual(await sw.caches.keys(), [], "a fetch created a course cache again");
 });
