@@ -72,12 +72,14 @@ _CHAIN, _ISLICE, _COMPRESS, _COUNT, _ACCUMULATE = (
     itertools.count,
     itertools.accumulate,
 )
-_IS, _IS_NOT, _ITEMGETTER, _BISECT = (
+_IS, _IS_NOT, _NE, _ITEMGETTER, _BISECT = (
     operator.is_,
     operator.is_not,
+    operator.ne,
     operator.itemgetter,
     bisect.bisect_right,
 )
+_TAG = operator.attrgetter("value")
 _MODULE, _FUNCTION, _BUILTIN = types.ModuleType, types.FunctionType, types.BuiltinFunctionType
 
 # protected: id -> function whose code and defaults the audit hook guards (only watched
@@ -251,6 +253,10 @@ class Baseline:
         self._session: dict = {}  # index -> a namespace as the check began, once changed
         self._end = {0: object()}
         self._stale = True  # the passes and the sys.modules check need rebuilding
+        self._tags = None  # grader.versions.Tags, in an offline zygote (use_version_tags)
+        self._probes: list = []  # with _tags: one probe per watched namespace
+        self._seen: list = []  # each one's tag when last found identical to its saved copy
+        self._modules_seen = None  # sys.modules' tag when last found intact
         self._strict = True
         self._ready = False
         self._sync_modules(trusted=True)
@@ -392,7 +398,7 @@ class Baseline:
             self._session.setdefault(i, self._saved[i])  # as the check began
             self._saved[i] = dict(self._maps[i])
             self._members(i)  # watching a new class makes the passes stale
-            if not self._stale:
+            if not self._stale and self._tags is None:
                 values = list(self._saved[i].values())
                 if not (self._hot_pass.refresh(i, values) or self._cold_pass.refresh(i, values)):
                     self._stale = True
@@ -420,8 +426,10 @@ class Baseline:
                 suspects = self._used_by(frame.f_globals)
                 break
             frame = frame.f_back
-        changed = []
+        changed, probes, seen = [], self._sync_probes(), self._seen
         for i in suspects:
+            if probes is not None and probes[i].value == seen[i]:
+                continue  # untouched since it was last found as saved
             try:
                 same = self._maps[i] == self._saved[i]
             except Exception:  # noqa: BLE001 - e.g. an array's ambiguous truth value
@@ -507,18 +515,22 @@ class Baseline:
 
     def _rebuild(self) -> None:
         hot = [i for i, h in enumerate(self._hot) if h]
-        cold = [i for i, h in enumerate(self._hot) if not h]
         self._hot_modules = [i for i in hot if _is_module(self._owners[i])]
-        self._hot_pass = _Pass(hot, self._views, self._saved, self._end)
-        self._cold_pass = _Pass(cold, self._views, self._saved, self._end)
+        if self._tags is None:  # (with version tags no pass is needed)
+            cold = [i for i, h in enumerate(self._hot) if not h]
+            self._hot_pass = _Pass(hot, self._views, self._saved, self._end)
+            self._cold_pass = _Pass(cold, self._views, self._saved, self._end)
         names = (*self._names, "builtins")  # two at least: itemgetter then returns a tuple
         self._get_names = _ITEMGETTER(*names)
         self._name_values = (*self._names.values(), sys.modules["builtins"])
+        self._modules_seen = None
         self._stale = False
 
     def _changed(self, *, hot_only: bool) -> list[int]:
         if self._stale:
             self._rebuild()
+        if self._tags is not None:
+            return self._changed_since_seen(hot_only=hot_only)
         passes = (self._hot_pass,) if hot_only else (self._hot_pass, self._cold_pass)
         return [i for p in passes if not p.clean() for i in p.changed(self._same)]
 
@@ -526,6 +538,54 @@ class Baseline:
         """Build the passes now, once, so that forked children share them (a zygote)."""
         if self._stale:
             self._rebuild()
+
+    # ------------------------------------------------------- version tags (offline zygote)
+
+    def use_version_tags(self) -> bool:
+        """Compare by dict version tags from now on, where the interpreter allows it
+        (`grader.versions`); False (and nothing changes) where it does not. An offline
+        zygote calls this before it forks: its children then find an unchanged namespace
+        without touching, and so copying, the pages of its values."""
+        from .versions import Tags
+
+        tags = Tags.create()
+        if tags is None:
+            return False
+        self._tags, self._probes, self._seen = tags, [], []
+        self._hot_pass = self._cold_pass = None  # (no longer used)
+        self._modules_probe = (sys.modules, tags.probe(sys.modules))
+        self._sync_probes()
+        self._stale = True
+        return True
+
+    def _sync_probes(self) -> list | None:
+        """The probes, one for each watched namespace (None without version tags)."""
+        if self._tags is None:
+            return None
+        probes, count = self._probes, len(self._maps)
+        if len(probes) < count:
+            probe = self._tags.probe
+            probes += [probe(m) for m in self._maps[len(probes) : count]]
+            self._seen += [None] * (count - len(self._seen))
+        return probes
+
+    def _changed_since_seen(self, *, hot_only: bool) -> list[int]:
+        """`_changed` by version tags: only a namespace whose tag moved since it was last
+        found as saved is compared (by identity); in the passes' order, hot ones first."""
+        now, seen = list(map(_TAG, self._sync_probes())), self._seen
+        if now == seen:
+            return []
+        hot, same, found = self._hot, self._same, []
+        for i in _COMPRESS(_COUNT(), map(_NE, now, seen)):
+            if hot_only and not hot[i]:
+                continue
+            if same(i):
+                seen[i] = now[i]  # read before the comparison: a later change moves it
+            else:
+                found.append(i)
+        if not hot_only:
+            found.sort(key=lambda i: not hot[i])  # (a stable sort)
+        return found
 
     def _same(self, i: int) -> bool:
         live, saved = self._maps[i], self._saved[i]
@@ -540,11 +600,19 @@ class Baseline:
         """Is every watched name in sys.modules still bound to its module?"""
         if self._stale:
             self._rebuild()
+        modules, tag = sys.modules, None
+        if self._tags is not None and modules is self._modules_probe[0]:
+            tag = self._modules_probe[1].value
+            if tag == self._modules_seen:
+                return True  # sys.modules has not changed since it was last found intact
         try:
-            now = self._get_names(sys.modules)
+            now = self._get_names(modules)
         except KeyError:
             return False
-        return all(map(_IS, now, self._name_values))
+        intact = all(map(_IS, now, self._name_values))
+        if intact and tag is not None:
+            self._modules_seen = tag
+        return intact
 
     def _repair(self, i: int) -> None:
         """Put one namespace back; count what can bend a verdict."""

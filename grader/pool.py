@@ -92,10 +92,16 @@ def run_job(job: dict, scratch_root: str) -> dict:
     import tempfile
     import time
 
+    from . import guard
+
     key = bytes.fromhex(job.pop("key"))
     scratch = tempfile.mkdtemp(prefix="job-", dir=scratch_root)
     read_fd, write_fd = os.pipe()
     sys.stdout.flush()
+    # What this zygote itself changed since the last job (a module its loop imported, a
+    # temp-name sequence) becomes the state the child starts from, so that each child's
+    # first pass finds nothing to take in and no pass to rebuild.
+    guard.baseline().mark_session()
     pid = os.fork()
     if pid == 0:
         os.close(read_fd)
@@ -165,6 +171,7 @@ def _zygote_main() -> None:
     grade_in_child({"id": 0, "mode": "check", "bundle": _WARM_UP, "code": code, "limits": limits})
     grade_in_child({"id": 0, "mode": "quiz", "bundle": _WARM_UP, "code": "answers = {}",
                     "limits": limits})  # fmt: skip
+    guard.baseline().use_version_tags()  # (grader.versions: children then copy fewer pages)
     guard.baseline().ready_to_fork()
     import traceback
 
