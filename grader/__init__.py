@@ -114,12 +114,7 @@ def _check(request: dict) -> dict:
         out = {
             "tests": [quiz.void(t) for t in out["tests"]],
             "stdout": out["stdout"],
-            "error": error_data(
-                "Grader modified",
-                "Your code changed NumPy, builtins or the grader while it "
-                "was being checked, so no points can be given.",
-                "Define your functions without patching other modules.",
-            ),
+            "error": error_data(*errors.TAMPERED),
         }
     score = sum(quiz.earned_points(t) for t in out["tests"])
     # validate proves the spec's points equal this sum; the tests are what was checked.

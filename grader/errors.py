@@ -39,6 +39,16 @@ def error_data(
     return {"title": title, "message": message, "hint": hint, "line": line, "traceback": traceback}
 
 
+# What a student sees when their code changed a module the grader relies on (the guard
+# voided the verdict): the browser's check and the offline judge say the same.
+TAMPERED = (
+    "Grader modified",
+    "Your code changed NumPy, the standard library, builtins or the grader while it was "
+    "being checked, so no points can be given.",
+    "Define your functions without patching other modules.",
+)
+
+
 def shorten(text: str, limit: int = _MAX_REPR) -> str:
     """Shorten a long string to `limit` characters, keeping both ends."""
     if len(text) <= limit:

@@ -11,7 +11,7 @@ its guard snapshot, so the guard covers it in every child.)
 from __future__ import annotations
 
 from . import record  # noqa: F401  (see the module docstring)
-from .errors import error_data
+from .errors import TAMPERED, error_data
 from .jobs import MAX_MESSAGE, MEMORY_LIMIT, decode_answers
 from .quiz import earned_points
 from .replay import clean_error
@@ -77,14 +77,6 @@ def _raise_internal() -> bool:
     import sys
 
     return "pytest" in sys.modules or os.environ.get("GRADER_RAISE") == "1"
-
-
-_TAMPERED = (
-    "Grader modified",
-    "Your code changed NumPy, builtins or the grader while it was being checked, "
-    "so no points can be given.",
-    "Define your functions without patching other modules.",
-)
 
 
 def finish(bundle: dict, tests: list[dict], limits: dict, task: dict, reply: dict) -> dict:
@@ -176,7 +168,7 @@ def _code_outcomes(bundle: dict, tests: list[dict], report: dict, limits: dict):
     error = out["error"]
     if report.get("tampered") is True:
         result = [void(t) for t in result]
-        error = error_data(*_TAMPERED)
+        error = error_data(*TAMPERED)
     return result, error, out["stdout"]
 
 
@@ -193,7 +185,7 @@ def _quiz_outcomes(bundle: dict, report: dict, error):
         error = error_data("No answers", "Define `answers = {...}` as in the starter.")
     if report.get("tampered") is True:
         tests = [void(t) for t in tests]
-        error = error_data(*_TAMPERED)
+        error = error_data(*TAMPERED)
     return tests, error
 
 

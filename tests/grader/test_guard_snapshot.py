@@ -106,7 +106,8 @@ def test_a_patch_is_undone_and_voids_the_verdict(grade, name):
     assert result["error"] is not None, (name, result)
     assert result["error"]["title"] == "Grader modified", (name, result["error"])
     assert result["error"]["message"] == (
-        "Your code changed NumPy, builtins or the grader while it was being checked, "
+        "Your code changed NumPy, the standard library, builtins or the grader while it was "
+        "being checked, "
         "so no points can be given."
     )
     assert result["score"] == 0 and result["passed"] is False
