@@ -295,3 +295,43 @@ def test_the_page_barely_grows_as_it_renders_after_a_jump(page, site_url):
         after = page.evaluate("document.documentElement.scrollHeight")
         growth = abs(after - before) / after
         assert growth < 0.2, f"{slug}: {before} px of placeholders for {after} px of page"
+
+
+def test_the_update_notice_never_covers_the_footer_button(page, site_url):
+    """The notice (site/src/offline.js `showUpdate`) is fixed at the bottom right; scrolled to
+    the end of a page, the footer's "Remove offline copy" must still be the thing under a
+    click, on a phone and on a desktop."""
+    for viewport in (PHONE, {"width": 1280, "height": 900}):
+        page.set_viewport_size(viewport)
+        _open(page, site_url, WRITTEN[2])
+        page.wait_for_selector("footer[data-role=offline]")
+        page.evaluate(
+            """() => {
+              const notice = document.createElement('div');  // as showUpdate builds it
+              notice.className = 'update-notice';
+              notice.setAttribute('data-role', 'update-notice');
+              notice.innerHTML = '<p><strong>A new version of the course is available.</strong>'
+                + ' Reload to use it; your saved code and answers are kept.</p>'
+                + '<div class="banner-actions"><button class="btn btn-primary">Reload now</button>'
+                + '<button class="btn btn-quiet">Later</button></div>';
+              document.body.append(notice);
+            }"""
+        )
+        # The button shows once a copy is stored; here it is shown as it would be then.
+        page.add_style_tag(
+            content="[data-action=offline-toggle] { display: inline-block !important; }"
+        )
+        page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+        page.wait_for_timeout(300)
+        page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+        under = page.evaluate(
+            """() => {
+              const b = document.querySelector('[data-action=offline-toggle]');
+              const r = b.getBoundingClientRect();
+              const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+              return b.contains(hit) ? 'the button' : (hit ? hit.className || hit.tagName : 'nothing');
+            }"""
+        )
+        assert under == "the button", (
+            f"at {viewport['width']} px the footer's button lies under {under!r}, not on top"
+        )
