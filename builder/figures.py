@@ -107,7 +107,8 @@ class RenderedFigure:
     cached: bool = False
 
     def html(self) -> str:
-        """The page's <figure>: the SVG as a lazy <img>, the caption as Markdown + math."""
+        """The page's <figure>: the SVG as a lazy <img> that opens the figure at full size
+        (small labels on a phone), the caption as Markdown + math."""
         from builder.pages import md_to_html
 
         caption = md_to_html(self.caption).strip()
@@ -115,8 +116,9 @@ class RenderedFigure:
             caption = caption[3:-4]
         return (
             f'<figure class="fig" id="fig-{self.name}">'
+            f'<a class="fig-full" href="figures/{self.name}.svg" title="Open the figure at full size">'
             f'<img src="figures/{self.name}.svg" alt="{html.escape(self.alt)}" '
-            f'width="{self.width}" height="{self.height}" loading="lazy" decoding="async">'
+            f'width="{self.width}" height="{self.height}" loading="lazy" decoding="async"></a>'
             f"<figcaption>{caption}</figcaption></figure>"
         )
 

@@ -326,9 +326,10 @@ def test_the_page_shows_a_figure_element(tmp_path):
     course = load_course(root)
     body = render_page_body(course.pages[0], course, root=root, figures=build(root))
     assert (
-        '<figure class="fig" id="fig-line"><img src="figures/line.svg" '
+        '<figure class="fig" id="fig-line"><a class="fig-full" href="figures/line.svg" '
+        'title="Open the figure at full size"><img src="figures/line.svg" '
         'alt="A line, &quot;steep&quot; &amp; &lt;bold&gt;." width="614" height="346" '
-        'loading="lazy" decoding="async"><figcaption>A <strong>line</strong> through '
+        'loading="lazy" decoding="async"></a><figcaption>A <strong>line</strong> through '
         '<span class="arithmatex">\\(y = 2x\\)</span>.</figcaption></figure>'
     ) in body, body
     assert "{{ figure" not in body and "NPRLFIGUREMARKER" not in body, body

@@ -14,6 +14,7 @@ FIGURES = """() => [...document.querySelectorAll('figure.fig')].map((f) => {
   return {
     id: f.id,
     src: img ? img.getAttribute('src') : null,
+    full: img && img.closest('a') ? img.closest('a').getAttribute('href') : null,
     complete: img ? img.complete : false,
     naturalWidth: img ? img.naturalWidth : 0,
     alt: img ? img.alt : '',
@@ -43,6 +44,8 @@ def test_figures_load_with_alt_text_and_caption(page, site_url):
     figures = _figures(page, site_url)
     for fig in figures:
         assert fig["src"] == f"figures/{fig['id'].removeprefix('fig-')}.svg", fig
+        # A tap opens the figure itself at full size (its labels are small on a phone).
+        assert fig["full"] == fig["src"], f"{fig['id']}: expected a link to {fig['src']}: {fig}"
         assert fig["complete"] and fig["naturalWidth"] > 0, f"{fig['src']} did not load: {fig}"
         assert len(fig["alt"].split()) >= 5, f"{fig['id']}: alt text too short: {fig['alt']!r}"
         assert len(fig["caption"].split()) >= 5, f"{fig['id']}: caption {fig['caption']!r}"
