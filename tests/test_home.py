@@ -107,6 +107,12 @@ def test_every_link_on_the_home_page_resolves(site):
         if parts.path.startswith("jupyter/") or parts.path.startswith("notebooks/"):
             continue  # written by the JupyterLite phase, tested in tests/test_jupyterlite_build.py
         target = parts.path or "index.html"
+        if target.startswith("figures/") and target.endswith(".svg"):
+            # A figure's full-size link: the figure phase renders content/figures/<name>.py.
+            script = ROOT / "content" / "figures" / (target[len("figures/") : -len(".svg")] + ".py")
+            if not script.is_file():
+                bad.append(f"{href}: no figure script {script.relative_to(ROOT)}")
+            continue
         if target not in parsed:
             bad.append(f"{href}: no built file {target}")
         elif parts.fragment and parts.fragment not in parsed[target].ids:
