@@ -7,10 +7,19 @@
 // it unregisters every service worker of the site unless it finds its own registered with
 // its version noted (@jupyterlite/server's ServiceWorkerManager); so once the course's
 // copy is stored, this registers JupyterLite's worker for it, the way JupyterLite would.
+//
+// Storing it again after a removal: while another tab still uses the removed copy's worker,
+// Chromium keeps that registration and register() revives it, active worker and all, with
+// its cache gone and sw.js unchanged, so no install comes; `refill` asks that worker to
+// store its copy again. Every step has a deadline, so the footer ends stored or says what
+// did not answer.
 
 const OFF_KEY = "nprl:offline"; // "off": the student removed the offline copy; do not store it again
 const LITE_KEY = "nprl:offline-lite"; // the course version for which JupyterLite's worker was registered
 const IDLE_MS = 4000;
+export const REGISTER_TIMEOUT_MS = 30_000; // navigator.serviceWorker.register: fetch sw.js, start it
+const INFO_TIMEOUT_MS = 3000; // a running worker answers "info" at once
+const WAKE_TIMEOUT_MS = 10_000; // ... a stopped one is started first
 
 function mb(bytes) {
   return `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0)} MB`;
@@ -34,28 +43,47 @@ function whenIdle() {
   });
 }
 
-/** Ask a service worker for {version, course, bytes, files, complete}; null if it does not answer. */
-function askInfo(worker) {
+/** `promise`'s value, or `fallback` if it has not settled within `ms`. */
+function within(promise, ms, fallback) {
+  let timer;
+  const late = new Promise((resolve) => (timer = setTimeout(() => resolve(fallback), ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+/** Ask a service worker for {version, course, bytes, files, complete, storing}; null if it does not answer. */
+function askInfo(worker, ms = INFO_TIMEOUT_MS) {
   if (!worker) return Promise.resolve(null);
   return new Promise((resolve) => {
     const channel = new MessageChannel();
-    const timer = setTimeout(() => resolve(null), 3000);
+    const timer = setTimeout(() => resolve(null), ms);
     channel.port1.onmessage = (event) => {
       clearTimeout(timer);
       resolve(event.data && !event.data.error ? event.data : null);
     };
-    worker.postMessage({ type: "info" }, [channel.port2]);
+    if (!post(worker, { type: "info" }, [channel.port2])) resolve(null);
   });
 }
 
+/** postMessage to a worker; false if the browser refused it (a worker it has let go of). */
+function post(worker, message, transfer = []) {
+  try {
+    worker.postMessage(message, transfer);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export class OfflineCopy {
-  constructor({ course, beforeRegister = Promise.resolve() }) {
+  constructor({ course, beforeRegister = Promise.resolve(), registerTimeoutMs = REGISTER_TIMEOUT_MS }) {
     this.course = course;
+    this.registerTimeoutMs = registerTimeoutMs;
     this.supported = "serviceWorker" in navigator && window.isSecureContext && "caches" in window;
     this.swURL = new URL("sw.js", document.baseURI).href;
     this.scope = new URL("./", this.swURL).href;
     this.progress = null;
     this.failure = null;
+    this.requested = false; // the student asked to store it: "Storing…" until stored or failed
     this.footer = this.renderFooter();
     this.show();
     if (!this.supported) return;
@@ -83,15 +111,41 @@ export class OfflineCopy {
 
   async register() {
     if (this.off) return;
+    const late = Symbol("late");
+    const asked = navigator.serviceWorker.register(this.swURL, { scope: this.scope });
+    let reg;
     try {
-      const reg = await navigator.serviceWorker.register(this.swURL, { scope: this.scope });
-      const known = reg === this.registration;
-      this.registration = reg;
-      if (!known) this.watch(reg);
+      reg = await within(asked, this.registerTimeoutMs, late);
+      if (reg === late) {
+        this.failure = `the browser did not answer navigator.serviceWorker.register for ${this.swURL} within ${this.registerTimeoutMs / 1000} s`;
+        this.show();
+        reg = await asked; // it may still answer: then this goes on as usual
+        this.failure = null;
+      }
     } catch (err) {
       this.failure = `the browser refused the service worker (${err && err.message ? err.message : err})`;
+      this.show();
+      return;
     }
+    const known = reg === this.registration;
+    this.registration = reg;
+    if (!known) this.watch(reg);
+    await this.refill(reg);
     this.show();
+  }
+
+  /**
+   * An active worker without its copy, and no install to bring one (a registration revived
+   * after "Remove offline copy", or a cache the browser evicted): ask it to store it again.
+   */
+  async refill(reg) {
+    if (!reg.active || reg.installing || reg.waiting) return;
+    const worker = reg.active;
+    const data = await askInfo(worker, WAKE_TIMEOUT_MS);
+    if (data && (data.complete || data.storing)) return;
+    // Progress and the end come as messages (onMessage); a late answer clears the failure.
+    if (!post(worker, { type: "store" })) this.failure = `the browser refused a message to the course's service worker (${worker.scriptURL})`;
+    else if (!data) this.failure = `the course's service worker (${worker.scriptURL}) did not answer within ${WAKE_TIMEOUT_MS / 1000} s`;
   }
 
   watch(reg) {
@@ -99,7 +153,12 @@ export class OfflineCopy {
       if (!worker || worker.nprlTracked) return;
       worker.nprlTracked = true;
       this.failure = null;
+      let was = worker.state;
       worker.addEventListener("statechange", () => {
+        if (was === "installing" && worker.state === "redundant" && !this.failure) {
+          this.failure = `the browser dropped the new service worker (${worker.scriptURL}) before it was installed`;
+        }
+        was = worker.state;
         if (worker.state === "installed" && navigator.serviceWorker.controller) this.showUpdate(reg);
         if (worker.state === "activated") this.stored();
         if (worker.state !== "installing") this.progress = null;
@@ -184,11 +243,11 @@ export class OfflineCopy {
     } else {
       const reg = this.registration || (await navigator.serviceWorker.getRegistration(this.scope).catch(() => null));
       const data = reg && reg.active ? await askInfo(reg.active) : null;
-      const installing = Boolean(reg && reg.installing);
+      const installing = Boolean(reg && reg.installing) || Boolean(data && data.storing);
       const progress = installing && this.progress ? `: ${mb(this.progress.done)} of ${mb(this.progress.total)}` : "";
       let usage = "";
       if (navigator.storage && navigator.storage.estimate) {
-        const est = await navigator.storage.estimate().catch(() => null);
+        const est = await within(navigator.storage.estimate().catch(() => null), INFO_TIMEOUT_MS, null);
         if (est && est.usage) usage = ` This site uses ${mb(est.usage)} of this browser's storage in all.`;
       }
       if (ticket !== this.shown) return;
@@ -199,7 +258,7 @@ export class OfflineCopy {
         if (installing) line += ` A new version is being stored${progress}.`;
         else if (this.failure) line += ` A newer version could not be stored (${this.failure}); the stored one stays in use.`;
         this.footer.dataset.version = data.version;
-      } else if (installing) {
+      } else if (installing || (this.requested && !this.failure)) {
         state = "installing";
         line = `Storing the course for offline use${progress}…`;
       } else if (this.failure) {
@@ -220,12 +279,16 @@ export class OfflineCopy {
   async toggle() {
     if (this.off) {
       localStorage.removeItem(OFF_KEY);
+      this.requested = true;
+      this.failure = null;
+      this.show(); // "Storing…" at once; register() may take seconds
       await this.register();
       return;
     }
     const ok = window.confirm("Remove the course's offline copy from this browser? The course will need the network again. Your saved code and answers are kept.");
     if (!ok) return;
     localStorage.setItem(OFF_KEY, "off");
+    this.requested = false;
     await removeOfflineCopy(this.scope);
     this.registration = null;
     this.show();

@@ -8,6 +8,9 @@
 //   in use stays whole (a half-uploaded deploy is never taken in).
 // - Activate (a first install at once; an update when the page asks, see offline.js):
 //   the other course versions' caches are deleted. JupyterLite's cache is not ours.
+// - Stored again (a page's "store" message): the browser revives a registration that the
+//   student removed while another tab still used it, cache gone; its active worker then
+//   fills its cache again (the same checked install), see offline.js `OfflineCopy.refill`.
 // - Fetch: same-origin GETs in our scope are answered from the cache, else the network;
 //   every answer gets the cross-origin isolation headers if the host did not send them,
 //   so from the second visit on the page can use SharedArrayBuffer (Stop by interrupt).
@@ -75,6 +78,11 @@ async function precache() {
       await caches.delete(name);
     }
   }
+  await fill();
+}
+
+/** Store every file of MANIFEST not stored yet in CACHE, then the marker. */
+async function fill() {
   const cache = await caches.open(CACHE);
   if (await cache.match(markerURL())) return; // this version is stored already (registered again)
   // Entries are checked before they are stored, so those of an interrupted install stay.
@@ -96,6 +104,7 @@ async function precache() {
   } catch (err) {
     todo.length = 0; // stop the other fetchers
     tell({ state: "failed", message: String(err && err.message ? err.message : err) });
+    if (err && typeof err === "object") err.told = true;
     throw err;
   }
   const stamp = { version: MANIFEST.version, course: MANIFEST.course, bytes: MANIFEST.bytes, files: MANIFEST.files.length };
@@ -167,15 +176,41 @@ function onFetch(event) {
   event.respondWith(respond(request, path));
 }
 
+let refilling = null; // the copy being stored again by this (active) worker, see storeAgain
+
+/**
+ * Store this version's copy again, as an install does (checked, resumed, marker last), and
+ * take control of the open pages. For a page that asks (offline.js): after "Remove offline
+ * copy", Chromium keeps the registration while a tab still uses it and revives it when the
+ * student stores the course again; its active worker is this one, with its cache deleted,
+ * and no new install comes (sw.js is unchanged). Other versions' caches are left alone (an
+ * update may be installing beside it), so this is `fill`, without precache's cleaning.
+ */
+function storeAgain() {
+  if (!refilling) {
+    refilling = fill()
+      .then(() => self.clients.claim())
+      .then(() => tell({ state: "active" }))
+      .catch((err) => {
+        if (!(err && err.told)) tell({ state: "failed", message: String(err && err.message ? err.message : err) });
+      })
+      .finally(() => (refilling = null));
+  }
+  return refilling;
+}
+
 async function info() {
   const complete = Boolean(await caches.match(markerURL(), { cacheName: CACHE }));
-  return { version: MANIFEST.version, course: MANIFEST.course, bytes: MANIFEST.bytes, files: MANIFEST.files.length, complete };
+  return { version: MANIFEST.version, course: MANIFEST.course, bytes: MANIFEST.bytes, files: MANIFEST.files.length, complete, storing: Boolean(refilling) };
 }
 
 function onMessage(event) {
   const msg = event.data || {};
   if (msg.type === "skip-waiting") {
     self.skipWaiting();
+  } else if (msg.type === "store") {
+    const work = storeAgain();
+    if (event.waitUntil) event.waitUntil(work); // the worker is kept alive until it is done
   } else if (msg.type === "info" && event.ports && event.ports[0]) {
     const port = event.ports[0];
     info().then((data) => port.postMessage(data), (err) => port.postMessage({ error: String(err) }));

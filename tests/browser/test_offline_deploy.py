@@ -108,8 +108,28 @@ def _wait_stored(page, version: str, *, timeout: float = 120_000) -> None:
         raise AssertionError(
             f"the offline copy of version {version} was not shown as stored: the footer says "
             f"{footer.get_attribute('data-state')!r}, version {footer.get_attribute('data-version')!r}: "
-            f"{footer.inner_text()!r}"
+            f"{footer.inner_text()!r}; the browser has {page.evaluate(_REGISTRATIONS)}"
         ) from None
+
+
+# What the browser holds: each registration's workers, what its active worker says, the caches.
+_REGISTRATIONS = """async () => {
+  const state = (w) => (w ? w.state : null);
+  const ask = (w) => new Promise((resolve) => {
+    const channel = new MessageChannel();
+    setTimeout(() => resolve("no answer in 3 s"), 3000);
+    channel.port1.onmessage = (event) => resolve(event.data);
+    w.postMessage({ type: "info" }, [channel.port2]);
+  });
+  const regs = [];
+  for (const r of await navigator.serviceWorker.getRegistrations()) {
+    const info = r.active && !r.scope.endsWith("/jupyter/") ? await ask(r.active) : null;
+    regs.push({ scope: r.scope, installing: state(r.installing), waiting: state(r.waiting),
+                active: state(r.active), info: info && info.files ? { ...info, files: undefined } : info });
+  }
+  const controller = navigator.serviceWorker.controller;
+  return { registrations: regs, controller: controller && controller.state, caches: await caches.keys() };
+}"""
 
 
 def _wait_stored_(page, version: str, *, timeout: float) -> None:
@@ -476,6 +496,51 @@ def test_the_storage_control_shows_the_size_and_removes_only_the_copy(student, h
     toggle.click()
     _wait_stored(page, version["version"])
     page.close()
+
+
+def test_storing_again_while_another_tab_still_uses_the_removed_copy_ends_stored(
+    student, host, online
+):
+    """Chromium keeps an unregistered registration while a tab still uses its worker, and
+    register() revives it: the same active worker, its cache deleted, sw.js unchanged (no
+    install). The page asks that worker to store its copy again."""
+    relu = _exercise("relu")
+    version = _manifest(host.served)["version"]
+    other = student.new_page()
+    other.goto(f"{host.url}index.html")
+    _wait_stored(other, version)
+    page = student.new_page()
+    relu.open(page, host.url)
+    _wait_stored(page, version)
+    page.wait_for_selector("body[data-python=ready]", timeout=120_000)
+    saved = page.evaluate(f"localStorage.getItem('nprl:ex:{relu.id}')")
+    page.once("dialog", lambda d: d.accept())
+    page.locator("[data-action=offline-toggle]").click()
+    expect(page.locator("[data-role=offline-status]")).to_contain_text("not stored for offline use")
+    assert not [c for c in _caches(page) if c.startswith("nprl-course-")]
+    page.reload()
+    page.wait_for_selector("body[data-editor=ready]")
+    assert page.evaluate("navigator.serviceWorker.controller") is None
+    assert other.evaluate("Boolean(navigator.serviceWorker.controller)"), (
+        "the other tab must still use the removed copy's worker for this test"
+    )
+    toggle = page.locator("[data-action=offline-toggle]")
+    expect(toggle).to_have_text("Store it for offline use")
+    toggle.click()
+    _wait_stored(page, version)
+    # The whole copy again, in the version's one cache, and this page controlled by it.
+    assert [c for c in _caches(page) if c.startswith("nprl-course-")] == [f"nprl-course-{version}"]
+    urls = page.evaluate(
+        "v => caches.open('nprl-course-' + v).then((c) => c.keys()).then((k) => k.map((r) => r.url))",
+        version,
+    )
+    want = {host.url + path for path, *_ in _manifest(host.served)["files"]}
+    assert want <= set(urls), f"missing from the copy: {sorted(want - set(urls))[:5]}"
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30_000)
+    assert _scopes(page) == [host.url, f"{host.url}jupyter/"]
+    assert page.evaluate(f"localStorage.getItem('nprl:ex:{relu.id}')") == saved
+    page.close()
+    other.close()
 
 
 # ---------------------------------------------------------------- an exercise in an LMS page

@@ -118,7 +118,17 @@ function startSW(manifest, { served, caches = new FakeCaches(), headers = {} }) 
     listeners.fetch({ request: { url: absolute ? path : SCOPE + path, mode, method }, respondWith: (p) => (answer = p) });
     return answer === null ? null : await answer;
   };
-  return { install: () => lifecycle("install"), activate: () => lifecycle("activate"), request, caches, messages, fetched, context };
+  /** A page's message; the promise the worker waits on (event.waitUntil), or null. */
+  const message = (data, ports = []) => {
+    let done = null;
+    listeners.message({ data, ports, waitUntil: (p) => (done = p) });
+    return done;
+  };
+  const info = () =>
+    new Promise((resolve) => {
+      message({ type: "info" }, [{ postMessage: resolve }]);
+    });
+  return { install: () => lifecycle("install"), activate: () => lifecycle("activate"), request, message, info, caches, messages, fetched, context };
 }
 
 const V1 = { "index.html": "<h1>home</h1>", "03-act.html": "<h1>page 3</h1>", "exercises/relu.json": '{"id":"relu"}', "pyodide/pyodide.asm.wasm": "\0asm" };
@@ -233,4 +243,44 @@ test("after the student removes the offline copy, the worker still serving the p
   assert.equal(await page.text(), V1["03-act.html"], "the page is still answered, from the network");
   await sw.request("exercises/relu.json");
   assert.deepEqual(await sw.caches.keys(), [], "a fetch created a course cache again");
+});
+
+test("a revived worker whose copy was removed stores it again when a page asks (issue 19)", async () => {
+  // Chromium revives the unregistered registration while a tab still uses it: same worker,
+  // cache deleted by removeOfflineCopy, sw.js unchanged so no install. offline.js asks it.
+  const sw = startSW(build(V1, "v1"), { served: V1 });
+  await sw.install();
+  await sw.activate();
+  for (const name of await sw.caches.keys()) await sw.caches.delete(name);
+  assert.equal((await sw.info()).complete, false);
+  const update = await sw.caches.open("nprl-course-v2"); // an update installing beside it
+  await update.put(SCOPE + "index.html", new Response("<h1>v2</h1>"));
+  sw.context.clients.claimed = false;
+  sw.messages.length = 0;
+  const done = sw.message({ type: "store" });
+  assert.ok(done instanceof Promise || (done && typeof done.then === "function"), "the worker did not take up the page's 'store'");
+  assert.equal((await sw.info()).storing, true, "info does not say the copy is being stored");
+  assert.equal(sw.message({ type: "store" }), done, "a second 'store' started a second download");
+  await done;
+  const now = await sw.info();
+  assert.deepEqual([now.complete, now.storing], [true, false]);
+  const cache = sw.caches.byName.get("nprl-course-v1");
+  assert.deepEqual([...cache.entries.keys()].map((u) => u.slice(SCOPE.length)).sort(), [...Object.keys(V1), "__nprl-offline-complete__"].sort());
+  assert.equal(await (await sw.request("03-act.html", { mode: "navigate" })).text(), V1["03-act.html"]);
+  assert.ok((await sw.caches.keys()).includes("nprl-course-v2"), "the update's cache was deleted");
+  assert.equal(sw.context.clients.claimed, true, "the page that asked is not controlled");
+  assert.deepEqual(sw.messages.map((m) => m.state).filter((s) => s !== "installing"), ["installed", "active"]);
+});
+
+test("storing again says once why it failed, and a later 'store' tries again", async () => {
+  const served = { ...V1, "exercises/relu.json": '{"id":"relu","other":"build"}' };
+  const sw = startSW(build(V1, "v1"), { served });
+  await sw.message({ type: "store" });
+  const failed = sw.messages.filter((m) => m.state === "failed");
+  assert.equal(failed.length, 1, JSON.stringify(sw.messages));
+  assert.match(failed[0].message, /exercises\/relu\.json: the server sent .* not this build's file/);
+  assert.deepEqual([(await sw.info()).complete, (await sw.info()).storing], [false, false]);
+  served["exercises/relu.json"] = V1["exercises/relu.json"];
+  await sw.message({ type: "store" });
+  assert.equal((await sw.info()).complete, true);
 });
