@@ -86,6 +86,16 @@ def student(browser, host):
     context.close()
 
 
+@pytest.fixture(autouse=True)
+def _close_pages(request):
+    """A test that fails leaves no tab open: a tab still controlled by the course's worker
+    keeps a removed registration alive for the tests after it (Chromium revives it)."""
+    yield
+    if "student" in request.fixturenames:
+        for page in list(request.getfixturevalue("student").pages):
+            page.close()
+
+
 @pytest.fixture
 def online(student, host):
     host.server.offline = False
