@@ -53,15 +53,12 @@ function within(promise, ms, fallback) {
 /** Ask a service worker for {version, course, bytes, files, complete, storing}; null if it does not answer. */
 function askInfo(worker, ms = INFO_TIMEOUT_MS) {
   if (!worker) return Promise.resolve(null);
-  return new Promise((resolve) => {
+  const answer = new Promise((resolve) => {
     const channel = new MessageChannel();
-    const timer = setTimeout(() => resolve(null), ms);
-    channel.port1.onmessage = (event) => {
-      clearTimeout(timer);
-      resolve(event.data && !event.data.error ? event.data : null);
-    };
+    channel.port1.onmessage = (event) => resolve(event.data && !event.data.error ? event.data : null);
     if (!post(worker, { type: "info" }, [channel.port2])) resolve(null);
   });
+  return within(answer, ms, null);
 }
 
 /** postMessage to a worker; false if the browser refused it (a worker it has let go of). */
